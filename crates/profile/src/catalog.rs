@@ -1,0 +1,246 @@
+//! Loading every environment of a folder: `base.yaml` plus one file per environment,
+//! validated one by one and then as a set.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Location, ProfileError};
+use crate::profile::Profile;
+use crate::rules;
+use crate::types::Name;
+use crate::yaml::{self, Node};
+
+/// The file every environment is layered on.
+pub const BASE_FILE: &str = "base.yaml";
+/// Larger files are refused before parsing; real profiles are a few kilobytes.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// One profile file's name (as it should appear in messages) and its bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Source {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Every environment's validated profile, in promotion order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    profiles: Vec<Profile>,
+}
+
+impl Catalog {
+    /// Loads `dir/base.yaml` and every other `dir/*.yaml`. File names in messages are
+    /// `dir` joined with the file name, as given.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Catalog, ProfileError> {
+        let dir = dir.as_ref();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            ProfileError::io(dir, format!("cannot read the environments folder: {e}"))
+        })?;
+        let mut base = None;
+        let mut environments = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| ProfileError::io(dir, e))?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("yaml") || !path.is_file() {
+                continue;
+            }
+            let source = read_source(&path)?;
+            if path.file_name().and_then(|n| n.to_str()) == Some(BASE_FILE) {
+                base = Some(source);
+            } else {
+                environments.push(source);
+            }
+        }
+        let base = base.ok_or_else(|| {
+            ProfileError::io(dir.join(BASE_FILE), "missing: every environment is layered on it")
+        })?;
+        Catalog::from_sources(base, environments)
+    }
+
+    /// Loads profiles from memory: `base`, and one source per environment named
+    /// `<environment>.yaml` (any folder in front is kept for messages only).
+    ///
+    /// ```
+    /// use axisor_profile::{Catalog, Source};
+    /// let base = std::fs::read("../../environments/base.yaml").unwrap();
+    /// let dev = std::fs::read("../../environments/development.yaml").unwrap();
+    /// let catalog = Catalog::from_sources(
+    ///     Source::new("environments/base.yaml", base),
+    ///     vec![Source::new("environments/development.yaml", dev)],
+    /// ).unwrap();
+    /// assert_eq!(catalog.get("development").unwrap().namespace.as_str(), "axisor-dev");
+    /// ```
+    pub fn from_sources(
+        base: Source,
+        mut environments: Vec<Source>,
+    ) -> Result<Catalog, ProfileError> {
+        // Messages come out in the same order whatever order the folder listed.
+        environments.sort_by(|a, b| a.name.cmp(&b.name));
+        let base_tree = parse_source(&base)?;
+        if !base_tree.is_mapping() && !base_tree.is_null() {
+            return Err(at(&base_tree.location, "", "expected a mapping of profile fields").into());
+        }
+        if environments.is_empty() {
+            let message = format!(
+                "no environment profiles beside {}; expected at least one `<environment>.yaml`",
+                base.name
+            );
+            return Err(ProfileError::io(&base.name, message));
+        }
+        let mut profiles = Vec::new();
+        let mut trees = Vec::new();
+        let mut problems = Vec::new();
+        for source in &environments {
+            match load_one(&base_tree, source) {
+                Ok((profile, tree)) => {
+                    profiles.push(profile);
+                    trees.push(tree);
+                }
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        problems.extend(check_set(&profiles, &trees));
+        if !problems.is_empty() {
+            return Err(ProfileError::Invalid(problems));
+        }
+        profiles.sort_by_key(|p| p.promotion.order);
+        Ok(Catalog { profiles })
+    }
+
+    /// Wraps profiles that were validated before (for example at build time), in
+    /// promotion order.
+    pub fn from_validated(mut profiles: Vec<Profile>) -> Catalog {
+        profiles.sort_by_key(|p| p.promotion.order);
+        Catalog { profiles }
+    }
+
+    /// All profiles, in promotion order.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name.as_str() == name)
+    }
+
+    /// Environment names in promotion order: versions move left to right.
+    pub fn promotion_chain(&self) -> Vec<&str> {
+        self.profiles.iter().map(|p| p.name.as_str()).collect()
+    }
+}
+
+fn read_source(path: &Path) -> Result<Source, ProfileError> {
+    let size = std::fs::metadata(path).map_err(|e| ProfileError::io(path, e))?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        let message = format!("{size} bytes is too large for a profile; expected at most {MAX_FILE_BYTES}");
+        return Err(ProfileError::io(path, message));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ProfileError::io(path, e))?;
+    Ok(Source::new(path.display().to_string(), bytes))
+}
+
+fn at(location: &Location, path: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        location: location.clone(),
+        path: path.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn parse_source(source: &Source) -> Result<Node, Diagnostic> {
+    let file: Arc<str> = source.name.as_str().into();
+    if source.bytes.len() > MAX_FILE_BYTES {
+        let start = Location { file, line: 1, column: 1 };
+        let message = format!("the file is larger than {MAX_FILE_BYTES} bytes; profiles are a few kilobytes");
+        return Err(at(&start, "", message));
+    }
+    let text = std::str::from_utf8(&source.bytes).map_err(|e| {
+        let valid = &source.bytes[..e.valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let location = Location { file: file.clone(), line, column };
+        at(&location, "", "the file is not valid UTF-8; expected UTF-8 text")
+    })?;
+    yaml::parse(&file, text)
+}
+
+/// The environment's name from its file name: `environments/staging.yaml` is `staging`.
+fn environment_name(source: &Source, tree: &Node) -> Result<Name, Diagnostic> {
+    let file_name = source.name.rsplit(['/', '\\']).next().unwrap_or(&source.name);
+    let stem = file_name.strip_suffix(".yaml").unwrap_or(file_name);
+    stem.parse().map_err(|e| {
+        at(
+            &tree.location,
+            "",
+            format!("the file name gives the environment's name, and {e}"),
+        )
+    })
+}
+
+fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnostic>> {
+    let tree = parse_source(source).map_err(|d| vec![d])?;
+    let name = environment_name(source, &tree).map_err(|d| vec![d])?;
+    if !tree.is_mapping() && !tree.is_null() {
+        return Err(vec![at(&tree.location, "", "expected a mapping of profile fields")]);
+    }
+    if let Some(location) = tree.contains_key("name") {
+        let message = "the environment's name comes from its file name; remove this key";
+        return Err(vec![at(location, "name", message)]);
+    }
+    let mut merged = base.clone().merge(tree);
+    if !merged.insert_string("name", name.as_str()) {
+        let message = "expected a mapping of profile fields";
+        return Err(vec![at(&merged.location, "", message)]);
+    }
+    let profile: Profile = yaml::from_node(&merged).map_err(|d| vec![d])?;
+    let violations = rules::check(&profile);
+    if violations.is_empty() {
+        Ok((profile, merged))
+    } else {
+        Err(violations
+            .into_iter()
+            .map(|v| at(merged.location_of(&v.path), &v.path, v.message))
+            .collect())
+    }
+}
+
+/// Rules across environments: names, namespaces and promotion positions are unique.
+fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let fields: [(&str, fn(&Profile) -> String, &str); 3] = [
+        ("namespace", |p| p.namespace.to_string(), "each environment needs its own namespace"),
+        ("short_name", |p| p.short_name.to_string(), "object names would collide"),
+        (
+            "promotion.order",
+            |p| p.promotion.order.to_string(),
+            "the promotion order must be a single chain, one environment at each position",
+        ),
+    ];
+    for (path, value, why) in fields {
+        let mut first_seen: HashMap<String, &Profile> = HashMap::new();
+        for (profile, tree) in profiles.iter().zip(trees) {
+            let value = value(profile);
+            match first_seen.get(&value) {
+                Some(other) => found.push(at(
+                    tree.location_of(path),
+                    path,
+                    format!("`{value}` is also {}'s {path}; {why}", other.name),
+                )),
+                None => {
+                    first_seen.insert(value, profile);
+                }
+            }
+        }
+    }
+    found
+}

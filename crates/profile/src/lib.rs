@@ -1,0 +1,34 @@
+//! Typed environment profiles for the Axisor platform.
+//!
+//! A folder holds `base.yaml` and one file per environment (`production.yaml`). Each
+//! environment's file is layered on the base (mappings merge key by key; scalars and
+//! lists replace whole), deserialized into a [`Profile`] and checked by rules across
+//! fields; then the set is checked as a whole (unique namespaces, one promotion chain).
+//! Every error names the file, line, column, field path and what was expected.
+//!
+//! ```
+//! use axisor_profile::Catalog;
+//! let catalog = Catalog::load_dir("../../environments").unwrap();
+//! assert_eq!(catalog.promotion_chain(), ["development", "staging", "production"]);
+//! let production = catalog.get("production").unwrap();
+//! assert_eq!(production.namespace.as_str(), "axisor");
+//! assert_eq!(production.quota.limits.memory, "64Gi".parse().unwrap());
+//! ```
+
+mod catalog;
+mod error;
+mod profile;
+mod rules;
+mod schema;
+mod types;
+mod yaml;
+
+pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, Source};
+pub use error::{Diagnostic, Location, ProfileError};
+pub use profile::{
+    AppSettings, Backup, Database, LimitRange, LnMarkets, LogLevel, Monitoring, NodeEnv, Profile,
+    Promotion, Quota, Redis, Resources, Secrets, Workload, WorkloadResources, Workloads,
+};
+pub use rules::{Violation, check as check_rules};
+pub use schema::layer_schema;
+pub use types::{Duration, EnvVarName, ImageRepository, ImageTag, Name, PlainUrl, Quantity, Schedule};

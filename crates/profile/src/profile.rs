@@ -1,0 +1,213 @@
+//! The typed profile of one environment: every value that differs between environments.
+
+use std::num::NonZeroU16;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::types::{
+    Duration, EnvVarName, ImageRepository, ImageTag, Name, PlainUrl, Quantity, Schedule,
+};
+
+/// One environment's profile: `base.yaml` with the environment's file layered on top.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The environment's name, taken from its file name (`production.yaml`).
+    #[schemars(skip)]
+    pub name: Name,
+    /// Short form used in object names, as the seed writes them (`axisor-prod-quota`).
+    pub short_name: Name,
+    /// The namespace everything of this environment lives in.
+    pub namespace: Name,
+    /// The version (image tag) this environment runs; promotion changes it here.
+    pub version: ImageTag,
+    pub promotion: Promotion,
+    pub app: AppSettings,
+    pub database: Database,
+    pub redis: Redis,
+    pub secrets: Secrets,
+    pub quota: Quota,
+    pub limit_range: LimitRange,
+    pub monitoring: Monitoring,
+    pub backup: Backup,
+    pub workloads: Workloads,
+}
+
+/// Where this environment stands in the promotion chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    /// Position in the chain; versions move from lower to higher. Leave gaps (10, 20, 30)
+    /// so an environment can be inserted without renumbering.
+    pub order: u32,
+}
+
+/// The application's plain settings, rendered into ConfigMap `axisor-config`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppSettings {
+    /// NODE_ENV.
+    pub node_env: NodeEnv,
+    /// PORT: the backend's HTTP port.
+    pub port: NonZeroU16,
+    /// LOG_LEVEL.
+    pub log_level: LogLevel,
+    /// RATE_LIMIT_MAX: requests per client per window.
+    pub rate_limit_max: u32,
+    /// CORS_ORIGIN: one browser origin (scheme, host, port; no path).
+    pub cors_origin: PlainUrl,
+    /// PROMETHEUS_PORT: where the backend serves metrics.
+    pub prometheus_port: NonZeroU16,
+    /// JWT_EXPIRES_IN.
+    pub jwt_expires_in: Duration,
+    pub ln_markets: LnMarkets,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeEnv {
+    Development,
+    Test,
+    Staging,
+    Production,
+}
+
+/// Log levels of the backend's logger (npm levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Http,
+    Verbose,
+    Debug,
+    Silly,
+}
+
+/// LN Markets API endpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LnMarkets {
+    /// LN_MARKETS_API_URL (https).
+    pub api_url: PlainUrl,
+    /// LN_MARKETS_TESTNET_API_URL (https).
+    pub testnet_api_url: PlainUrl,
+}
+
+/// The PostgreSQL database; its password is a secret key, never here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    /// `postgresql://host:port/database`, without credentials.
+    pub url: PlainUrl,
+    /// The user the backend and the backup connect as.
+    pub user: String,
+}
+
+/// The Redis server; its password is a secret key, never here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Redis {
+    /// `redis://host:port` or `rediss://host:port`, without credentials.
+    pub url: PlainUrl,
+}
+
+/// The secret the workloads read. Only key names live in profiles, never values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Secrets {
+    /// Name of the Kubernetes Secret.
+    pub name: Name,
+    /// The keys it must hold.
+    pub keys: Vec<EnvVarName>,
+}
+
+/// CPU and memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    pub cpu: Quantity,
+    pub memory: Quantity,
+}
+
+/// The namespace's ResourceQuota.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// requests.cpu and requests.memory: the sum over all pods.
+    pub requests: Resources,
+    /// limits.cpu and limits.memory: the sum over all pods.
+    pub limits: Resources,
+    pub persistent_volume_claims: u32,
+    pub pods: u32,
+    pub services: u32,
+}
+
+/// The namespace's LimitRange for containers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LimitRange {
+    /// Limits given to containers that set none; also the ceiling for workloads here.
+    pub default: Resources,
+    /// Requests given to containers that set none.
+    pub default_request: Resources,
+}
+
+/// Prometheus scraping of the backend (a prometheus-operator ServiceMonitor).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// Namespace of the ServiceMonitor (where the Prometheus operator looks).
+    pub namespace: Name,
+    /// Scrape interval.
+    pub interval: Duration,
+    /// Metrics path, starting with `/`.
+    pub path: String,
+    /// Name of the backend Service's metrics port.
+    pub port_name: Name,
+}
+
+/// The nightly database backup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    pub schedule: Schedule,
+    /// `s3://bucket/prefix/` the dumps are uploaded to.
+    pub destination: PlainUrl,
+}
+
+/// The application's workloads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Workloads {
+    pub backend: Workload,
+    pub frontend: Workload,
+}
+
+/// One Deployment: its image runs the environment's `version`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    /// Image repository; the tag is the profile's `version`.
+    pub image: ImageRepository,
+    pub replicas: u32,
+    pub resources: WorkloadResources,
+}
+
+/// Per-container requests and limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadResources {
+    pub requests: Resources,
+    pub limits: Resources,
+}
+
+impl Profile {
+    /// The image reference a workload runs: repository and this environment's version,
+    /// such as `axisor/backend:1.4.2`.
+    pub fn image(&self, workload: &Workload) -> String {
+        format!("{}:{}", workload.image, self.version)
+    }
+}

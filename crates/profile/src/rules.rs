@@ -1,0 +1,240 @@
+//! Rules across the fields of one profile. Each broken rule is a violation at a field
+//! path; the loader turns paths into file locations.
+
+use std::collections::HashSet;
+
+use crate::profile::{Profile, Resources, Workload};
+use crate::types::{PlainUrl, Quantity};
+
+/// A broken rule: the field it is about and a message that says what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub path: String,
+    pub message: String,
+}
+
+fn violation(path: impl Into<String>, message: impl Into<String>) -> Violation {
+    Violation {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Every rule that one profile breaks, in a fixed order.
+pub fn check(profile: &Profile) -> Vec<Violation> {
+    let mut found = Vec::new();
+    check_limit_range(profile, &mut found);
+    check_quota(profile, &mut found);
+    check_urls(profile, &mut found);
+    check_app(profile, &mut found);
+    check_secrets(profile, &mut found);
+    check_workloads(profile, &mut found);
+    check_quota_fits_workloads(profile, &mut found);
+    found
+}
+
+/// `smaller.cpu <= larger.cpu` and the same for memory.
+fn at_most(
+    smaller: (&str, &Resources),
+    larger: (&str, &Resources),
+    rule: &str,
+    found: &mut Vec<Violation>,
+) {
+    let pairs = [
+        ("cpu", &smaller.1.cpu, &larger.1.cpu),
+        ("memory", &smaller.1.memory, &larger.1.memory),
+    ];
+    for (field, small, large) in pairs {
+        if small > large {
+            found.push(violation(
+                format!("{}.{field}", smaller.0),
+                format!(
+                    "{small} is more than {}.{field} ({large}); expected {rule}",
+                    larger.0
+                ),
+            ));
+        }
+    }
+}
+
+fn check_limit_range(p: &Profile, found: &mut Vec<Violation>) {
+    let range = &p.limit_range;
+    at_most(
+        ("limit_range.default_request", &range.default_request),
+        ("limit_range.default", &range.default),
+        "the LimitRange's defaultRequest <= its default",
+        found,
+    );
+    at_most(
+        ("limit_range.default", &range.default),
+        ("quota.limits", &p.quota.limits),
+        "the LimitRange's default <= the ResourceQuota's limits",
+        found,
+    );
+}
+
+fn check_quota(p: &Profile, found: &mut Vec<Violation>) {
+    at_most(
+        ("quota.requests", &p.quota.requests),
+        ("quota.limits", &p.quota.limits),
+        "the ResourceQuota's requests <= its limits",
+        found,
+    );
+}
+
+fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
+    let mut scheme = |path: &str, url: &PlainUrl, allowed: &[&str]| {
+        if !allowed.contains(&url.scheme()) {
+            found.push(violation(
+                path,
+                format!(
+                    "the scheme `{}` is not allowed here; expected {}",
+                    url.scheme(),
+                    allowed.join(" or ")
+                ),
+            ));
+        }
+    };
+    scheme("database.url", &p.database.url, &["postgresql", "postgres"]);
+    scheme("redis.url", &p.redis.url, &["redis", "rediss"]);
+    scheme("backup.destination", &p.backup.destination, &["s3"]);
+    scheme("app.cors_origin", &p.app.cors_origin, &["https", "http"]);
+    scheme("app.ln_markets.api_url", &p.app.ln_markets.api_url, &["https"]);
+    scheme(
+        "app.ln_markets.testnet_api_url",
+        &p.app.ln_markets.testnet_api_url,
+        &["https"],
+    );
+    if p.database.url.path().is_empty() || p.database.url.path().contains('/') {
+        found.push(violation(
+            "database.url",
+            "expected the database name as the URL's path, such as `postgresql://axisor-db:5432/axisor`",
+        ));
+    }
+    if !p.app.cors_origin.is_origin() {
+        found.push(violation(
+            "app.cors_origin",
+            "expected an origin (scheme, host and port only, no path or trailing `/`), such as `https://app.axisor.com`",
+        ));
+    }
+}
+
+fn check_app(p: &Profile, found: &mut Vec<Violation>) {
+    if p.app.port == p.app.prometheus_port {
+        found.push(violation(
+            "app.prometheus_port",
+            format!(
+                "{} is also app.port; expected the metrics port to differ from the HTTP port",
+                p.app.port
+            ),
+        ));
+    }
+    if !p.monitoring.path.starts_with('/') {
+        found.push(violation(
+            "monitoring.path",
+            "expected an absolute HTTP path such as `/metrics`",
+        ));
+    }
+    let user = &p.database.user;
+    if user.is_empty() || user.contains([':', '@', '/']) || user.chars().any(char::is_whitespace) {
+        found.push(violation(
+            "database.user",
+            "expected a database user name without `:`, `@`, `/` or spaces",
+        ));
+    }
+}
+
+fn check_secrets(p: &Profile, found: &mut Vec<Violation>) {
+    if p.secrets.keys.is_empty() {
+        found.push(violation("secrets.keys", "expected at least one secret key name"));
+    }
+    let mut seen = HashSet::new();
+    for (index, key) in p.secrets.keys.iter().enumerate() {
+        if !seen.insert(key) {
+            found.push(violation(
+                "secrets.keys",
+                format!("`{key}` is listed twice (entry {index}); expected each key once"),
+            ));
+        }
+    }
+}
+
+fn workloads(p: &Profile) -> [(&'static str, &Workload); 2] {
+    [
+        ("backend", &p.workloads.backend),
+        ("frontend", &p.workloads.frontend),
+    ]
+}
+
+fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
+    for (name, workload) in workloads(p) {
+        let base = format!("workloads.{name}");
+        if workload.replicas == 0 {
+            found.push(violation(
+                format!("{base}.replicas"),
+                "expected at least 1 replica",
+            ));
+        }
+        let requests = format!("{base}.resources.requests");
+        let limits = format!("{base}.resources.limits");
+        let resources = &workload.resources;
+        at_most(
+            (&requests, &resources.requests),
+            (&limits, &resources.limits),
+            "a container's requests <= its limits",
+            found,
+        );
+        at_most(
+            (&limits, &resources.limits),
+            ("limit_range.default", &p.limit_range.default),
+            "workloads inside the LimitRange (limits <= its default)",
+            found,
+        );
+    }
+}
+
+/// Rolling updates start one extra pod per Deployment before stopping an old one, and the
+/// backup Job's pod gets the LimitRange defaults: all of it must fit in the quota, or pods
+/// are refused in the middle of a rollout.
+fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
+    let range = &p.limit_range;
+    let mut pods = 1u64; // the backup Job
+    let mut requests = (range.default_request.cpu.nanos(), range.default_request.memory.nanos());
+    let mut limits = (range.default.cpu.nanos(), range.default.memory.nanos());
+    for (_, workload) in workloads(p) {
+        let count = u64::from(workload.replicas) + 1;
+        pods += count;
+        let n = i128::from(count);
+        let r = &workload.resources;
+        requests.0 += n * r.requests.cpu.nanos();
+        requests.1 += n * r.requests.memory.nanos();
+        limits.0 += n * r.limits.cpu.nanos();
+        limits.1 += n * r.limits.memory.nanos();
+    }
+    let totals = [
+        ("quota.requests.cpu", requests.0, &p.quota.requests.cpu),
+        ("quota.requests.memory", requests.1, &p.quota.requests.memory),
+        ("quota.limits.cpu", limits.0, &p.quota.limits.cpu),
+        ("quota.limits.memory", limits.1, &p.quota.limits.memory),
+    ];
+    for (path, needed, quota) in totals {
+        if needed > quota.nanos() {
+            found.push(violation(
+                path,
+                format!(
+                    "{quota} is less than the workloads need during a rollout ({}: every replica plus one surge pod per Deployment, plus the backup pod); expected at least that",
+                    Quantity::from_nanos(needed)
+                ),
+            ));
+        }
+    }
+    if pods > u64::from(p.quota.pods) {
+        found.push(violation(
+            "quota.pods",
+            format!(
+                "{} is less than the {pods} pods a rollout needs (every replica plus one surge pod per Deployment, plus the backup pod); expected at least {pods}",
+                p.quota.pods
+            ),
+        ));
+    }
+}

@@ -1,0 +1,211 @@
+//! Validated names: DNS-1123 labels, image repositories and tags, environment variables.
+
+/// Defines a string newtype checked by `$check` on every construction, with serde and
+/// JSON Schema support. `$expected` completes "`x` is not ...".
+macro_rules! validated_string {
+    ($(#[$doc:meta])* $name:ident, $check:expr, $expected:expr, $pattern:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, String> {
+                let check: fn(&str) -> bool = $check;
+                if check(text) {
+                    Ok($name(text.to_owned()))
+                } else {
+                    Err(format!("`{}` is not {}", text, $expected))
+                }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<Self, String> {
+                text.parse()
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": format!("{}.", $expected),
+                    "type": "string",
+                    "pattern": $pattern
+                })
+            }
+        }
+    };
+}
+
+validated_string!(
+    /// A DNS-1123 label: lower-case letters, digits and `-`, at most 63 characters,
+    /// starting and ending with a letter or digit. Namespaces and object names are these.
+    ///
+    /// ```
+    /// use axisor_profile::Name;
+    /// assert!("axisor-dev".parse::<Name>().is_ok());
+    /// assert!("Axisor_Dev".parse::<Name>().is_err());
+    /// ```
+    Name,
+    is_dns_label,
+    "a DNS-1123 label (lower-case letters, digits and `-`, at most 63 characters, starting and ending with a letter or digit)",
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+);
+
+validated_string!(
+    /// An image tag that names one build: not `latest`, at most 128 characters of
+    /// letters, digits, `_`, `.` and `-`, not starting with `.` or `-`.
+    ImageTag,
+    |t| is_image_tag(t) && t != "latest",
+    "an image tag naming one build (letters, digits, `_`, `.`, `-`, at most 128 characters, not `latest`)",
+    "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
+);
+
+validated_string!(
+    /// An image repository without tag or digest, such as `axisor/backend` or
+    /// `registry.example.com:5000/axisor/backend`.
+    ImageRepository,
+    is_image_repository,
+    "an image repository without tag or digest, such as `axisor/backend` (lower-case path components, optionally after a registry host)",
+    "^([A-Za-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
+);
+
+validated_string!(
+    /// An environment variable name as used for secret keys: `DATABASE_PASSWORD`.
+    EnvVarName,
+    is_env_var_name,
+    "an upper-case environment variable name such as `DATABASE_PASSWORD`",
+    "^[A-Z][A-Z0-9_]*$"
+);
+
+fn is_dns_label(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let edge = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    (1..=63).contains(&bytes.len())
+        && bytes.first().is_some_and(edge)
+        && bytes.last().is_some_and(edge)
+        && bytes.iter().all(|b| edge(b) || *b == b'-')
+}
+
+fn is_image_tag(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (1..=128).contains(&bytes.len())
+        && !matches!(bytes[0], b'.' | b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Path components as the OCI distribution spec defines them; a first component with a
+/// `.` or `:` (or `localhost`) is a registry host.
+fn is_image_repository(text: &str) -> bool {
+    let mut parts: Vec<&str> = text.split('/').collect();
+    if parts.len() > 1 {
+        let first = parts[0];
+        if first.contains(['.', ':']) || first == "localhost" {
+            if !is_registry_host(first) {
+                return false;
+            }
+            parts.remove(0);
+        }
+    }
+    !parts.is_empty() && parts.iter().all(|p| is_path_component(p))
+}
+
+fn is_registry_host(text: &str) -> bool {
+    let (host, port) = text.split_once(':').unwrap_or((text, "1"));
+    !host.is_empty()
+        && host
+            .split('.')
+            .all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_path_component(text: &str) -> bool {
+    let alnum = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.first().is_some_and(alnum)
+        && bytes.last().is_some_and(alnum)
+        && bytes.iter().all(|b| alnum(b) || matches!(b, b'.' | b'_' | b'-'))
+        && !text.contains("..")
+}
+
+fn is_env_var_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_labels() {
+        for good in ["a", "axisor", "axisor-dev", "x1", &"a".repeat(63)] {
+            assert!(good.parse::<Name>().is_ok(), "{good}");
+        }
+        for bad in ["", "-a", "a-", "A", "a_b", "a.b", &"a".repeat(64)] {
+            let err = bad.parse::<Name>().unwrap_err();
+            assert!(err.contains("is not a DNS-1123 label"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn image_tags() {
+        for good in ["1.4.2", "v1", "sha-abc_DEF", "2026.11.28-1"] {
+            assert!(good.parse::<ImageTag>().is_ok(), "{good}");
+        }
+        for bad in ["latest", "", ".1", "-1", "a:b", "a/b", &"a".repeat(129)] {
+            let err = bad.parse::<ImageTag>().unwrap_err();
+            assert!(err.contains("is not an image tag"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn image_repositories() {
+        for good in ["axisor/backend", "nginx", "ghcr.io/axisor/backend", "localhost:5000/a", "a.b-c/d"] {
+            assert!(good.parse::<ImageRepository>().is_ok(), "{good}");
+        }
+        for bad in ["Axisor/backend", "axisor/backend:1.0", "axisor//backend", "", "a/", "a@sha256:0", "-a/b"] {
+            let err = bad.parse::<ImageRepository>().unwrap_err();
+            assert!(err.contains("is not an image repository"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn env_var_names() {
+        assert!("JWT_SECRET".parse::<EnvVarName>().is_ok());
+        for bad in ["jwt_secret", "_X", "1X", "A-B", ""] {
+            assert!(bad.parse::<EnvVarName>().is_err(), "{bad}");
+        }
+    }
+}

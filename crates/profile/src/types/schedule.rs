@@ -1,0 +1,139 @@
+//! Five-field cron schedules as Kubernetes CronJobs accept them.
+
+use std::fmt;
+
+use croner::Cron;
+use croner::parser::{CronParser, Seconds, Year};
+use serde::{Deserialize, Serialize};
+
+const EXPECTED: &str =
+    "a 5-field cron schedule `minute hour day-of-month month day-of-week` such as `0 2 * * *`, or @hourly, @daily, @weekly, @monthly, @yearly";
+const MACROS: [&str; 6] = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"];
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/// A cron schedule, validated by croner and limited to what Kubernetes' parser accepts
+/// (no seconds, years, `L`, `W` or `#`).
+///
+/// ```
+/// use axisor_profile::Schedule;
+/// assert!("0 2 * * *".parse::<Schedule>().is_ok());
+/// assert!("0 0 2 * * *".parse::<Schedule>().is_err()); // six fields
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Schedule(String);
+
+impl Schedule {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A human description, such as "At 02:00".
+    pub fn describe(&self) -> String {
+        parser()
+            .parse(&self.0)
+            .map(|cron: Cron| cron.describe())
+            .unwrap_or_else(|_| self.0.clone())
+    }
+}
+
+fn parser() -> CronParser {
+    CronParser::builder()
+        .seconds(Seconds::Disallowed)
+        .year(Year::Disallowed)
+        .build()
+}
+
+/// Letters are allowed only as month and weekday names, where Kubernetes allows them.
+fn kubernetes_accepts(text: &str) -> bool {
+    if MACROS.contains(&text) {
+        return true;
+    }
+    let fields: Vec<&str> = text.split(' ').collect();
+    fields.len() == 5
+        && fields.iter().enumerate().all(|(index, field)| {
+            let names: &[&str] = match index {
+                3 => &MONTHS,
+                4 => &DAYS,
+                _ => &[],
+            };
+            !field.is_empty()
+                && field
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|word| !word.is_empty())
+                    .all(|word| names.contains(&word.to_ascii_uppercase().as_str()))
+                && field.chars().all(|c| c.is_ascii_alphanumeric() || "*,-/?".contains(c))
+        })
+}
+
+impl std::str::FromStr for Schedule {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if !kubernetes_accepts(text) {
+            return Err(format!("`{text}` is not {EXPECTED}"));
+        }
+        parser()
+            .parse(text)
+            .map_err(|e| format!("`{text}` is not {EXPECTED}: {e}"))?;
+        Ok(Schedule(text.to_owned()))
+    }
+}
+
+impl TryFrom<String> for Schedule {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        text.parse()
+    }
+}
+
+impl From<Schedule> for String {
+    fn from(s: Schedule) -> String {
+        s.0
+    }
+}
+
+impl fmt::Display for Schedule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl schemars::JsonSchema for Schedule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Schedule".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": format!("Cron schedule: {EXPECTED}."),
+            "type": "string"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_kubernetes_schedules() {
+        for good in ["0 2 * * *", "*/15 * * * *", "0 0 1 JAN,JUL MON-FRI", "30 3 ? * SUN", "@daily"] {
+            assert!(good.parse::<Schedule>().is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_kubernetes_refuses() {
+        for bad in [
+            "", "0 2 * *", "0 0 2 * * *", "61 * * * *", "0 25 * * *", "0 0 L * *", "0 0 * * 5L",
+            "0 0 * * MON#2", "0 0 15W * *", "TZ=UTC 0 2 * * *", "0  2 * * *", "@reboot",
+        ] {
+            let err = bad.parse::<Schedule>().unwrap_err();
+            assert!(err.contains("is not a 5-field cron schedule"), "{bad}: {err}");
+        }
+    }
+}

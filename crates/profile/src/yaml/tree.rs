@@ -1,0 +1,286 @@
+//! A YAML document as a tree of nodes that remember where they were written.
+//!
+//! Profiles are read into this tree first, merged (base, then environment), and only then
+//! deserialized into types, so every error can point at the file, line and column that
+//! produced the value, whichever layer it came from.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+use crate::error::{Diagnostic, Location};
+
+/// Profiles are a few levels deep; anything deeper is a mistake or an attack.
+const MAX_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub kind: Kind,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    /// `plain` is false for quoted and block scalars, which are always strings.
+    Scalar { text: String, plain: bool },
+    Sequence(Vec<Node>),
+    Mapping(IndexMap<String, Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub key_location: Location,
+    pub value: Node,
+}
+
+/// Parses one YAML document. Anchors, aliases, tags and further documents are refused:
+/// profiles are plain data, and sharing belongs in `base.yaml`.
+pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
+    let mut builder = Builder {
+        file: file.clone(),
+        stack: Vec::new(),
+        root: None,
+    };
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let marker = e.marker();
+            builder.diagnostic_at(
+                marker.line(),
+                marker.col(),
+                format!("invalid YAML: {}", e.info()),
+            )
+        })?;
+        builder.event(event, span)?;
+    }
+    let empty = Node {
+        kind: Kind::Scalar {
+            text: String::new(),
+            plain: true,
+        },
+        location: builder.location_at(1, 0),
+    };
+    Ok(builder.root.unwrap_or(empty))
+}
+
+enum Frame {
+    Sequence(Location, Vec<Node>),
+    Mapping(Location, IndexMap<String, Entry>, Option<(String, Location)>),
+}
+
+struct Builder {
+    file: Arc<str>,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        let location = self.location_at(span.start.line(), span.start.col());
+        match event {
+            Event::DocumentStart(_) if self.root.is_some() => Err(self.diagnostic(
+                location,
+                "a profile is one YAML document; remove the second `---`",
+            )),
+            Event::Alias(_) => Err(self.diagnostic(
+                location,
+                "aliases are not supported in profiles; write the value out, or put shared values in base.yaml",
+            )),
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _)
+                if anchor != 0 =>
+            {
+                Err(self.diagnostic(
+                    location,
+                    "anchors are not supported in profiles; put shared values in base.yaml",
+                ))
+            }
+            Event::Scalar(_, _, _, Some(_))
+            | Event::SequenceStart(_, Some(_))
+            | Event::MappingStart(_, Some(_)) => Err(self.diagnostic(
+                location,
+                "YAML tags are not supported in profiles; quote a value to make it a string",
+            )),
+            Event::Scalar(text, style, _, None) => {
+                let kind = Kind::Scalar {
+                    text: text.into_owned(),
+                    plain: style == ScalarStyle::Plain,
+                };
+                self.push(Node { kind, location })
+            }
+            Event::SequenceStart(..) => self.open(Frame::Sequence(location, Vec::new())),
+            Event::MappingStart(..) => self.open(Frame::Mapping(location, IndexMap::new(), None)),
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
+            _ => Ok(()),
+        }
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), Diagnostic> {
+        if self.stack.len() >= MAX_DEPTH {
+            let location = match &frame {
+                Frame::Sequence(l, _) | Frame::Mapping(l, _, _) => l.clone(),
+            };
+            return Err(self.diagnostic(
+                location,
+                format!("nesting deeper than {MAX_DEPTH} levels; profiles are a few levels deep"),
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), Diagnostic> {
+        let node = match self.stack.pop() {
+            Some(Frame::Sequence(location, items)) => Node {
+                kind: Kind::Sequence(items),
+                location,
+            },
+            Some(Frame::Mapping(location, entries, _)) => Node {
+                kind: Kind::Mapping(entries),
+                location,
+            },
+            None => return Ok(()),
+        };
+        self.push(node)
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Sequence(_, items)) => items.push(node),
+            Some(Frame::Mapping(_, entries, pending)) => match pending.take() {
+                Some((key, key_location)) => {
+                    entries.insert(
+                        key,
+                        Entry {
+                            key_location,
+                            value: node,
+                        },
+                    );
+                }
+                None => {
+                    let key = match node.kind {
+                        Kind::Scalar { text, .. } => text,
+                        _ => return Err(diagnostic(node.location, "keys must be plain strings")),
+                    };
+                    if let Some(first) = entries.get(&key) {
+                        let message = format!(
+                            "duplicate key `{key}` (first written at line {})",
+                            first.key_location.line
+                        );
+                        return Err(diagnostic(node.location, message));
+                    }
+                    *pending = Some((key, node.location));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn location_at(&self, line: usize, col: usize) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: line.max(1),
+            column: col + 1,
+        }
+    }
+
+    fn diagnostic_at(&self, line: usize, col: usize, message: String) -> Diagnostic {
+        self.diagnostic(self.location_at(line, col), message)
+    }
+
+    fn diagnostic(&self, location: Location, message: impl Into<String>) -> Diagnostic {
+        diagnostic(location, message)
+    }
+}
+
+fn diagnostic(location: Location, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        location,
+        path: String::new(),
+        message: message.into(),
+    }
+}
+
+impl Node {
+    /// Layers `overlay` on `self`: mappings merge key by key, everything else
+    /// (scalars, lists, null) replaces whole.
+    pub fn merge(self, overlay: Node) -> Node {
+        match (self.kind, overlay.kind) {
+            (Kind::Mapping(mut base), Kind::Mapping(top)) => {
+                for (key, entry) in top {
+                    let merged = match base.shift_remove(&key) {
+                        Some(old) => Entry {
+                            key_location: entry.key_location,
+                            value: old.value.merge(entry.value),
+                        },
+                        None => entry,
+                    };
+                    base.insert(key, merged);
+                }
+                Node {
+                    kind: Kind::Mapping(base),
+                    location: overlay.location,
+                }
+            }
+            (_, kind) => Node {
+                kind,
+                location: overlay.location,
+            },
+        }
+    }
+
+    /// Where the value at `path` was written, or the nearest enclosing mapping.
+    pub fn location_of(&self, path: &str) -> &Location {
+        let mut node = self;
+        for key in path.split('.') {
+            match &node.kind {
+                Kind::Mapping(entries) => match entries.get(key) {
+                    Some(entry) => node = &entry.value,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        &node.location
+    }
+
+    /// Adds a string entry to a mapping (used for values implied by the file, such as the
+    /// environment's name). Returns false when `self` is not a mapping.
+    pub fn insert_string(&mut self, key: &str, value: &str) -> bool {
+        let Kind::Mapping(entries) = &mut self.kind else {
+            return false;
+        };
+        let value = Node {
+            kind: Kind::Scalar {
+                text: value.to_owned(),
+                plain: false,
+            },
+            location: self.location.clone(),
+        };
+        let key_location = self.location.clone();
+        entries.insert(key.to_owned(), Entry { key_location, value });
+        true
+    }
+
+    pub fn is_mapping(&self) -> bool {
+        matches!(self.kind, Kind::Mapping(_))
+    }
+
+    pub fn contains_key(&self, key: &str) -> Option<&Location> {
+        match &self.kind {
+            Kind::Mapping(entries) => entries.get(key).map(|e| &e.key_location),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true } if is_null(text))
+    }
+}
+
+/// YAML 1.2 core schema nulls.
+pub(crate) fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
