@@ -198,42 +198,52 @@ fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
 /// are refused in the middle of a rollout.
 fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
     let range = &p.limit_range;
-    let mut pods = 1u64; // the backup Job
-    let mut requests = (range.default_request.cpu.nanos(), range.default_request.memory.nanos());
-    let mut limits = (range.default.cpu.nanos(), range.default.memory.nanos());
-    for (_, workload) in workloads(p) {
-        let count = u64::from(workload.replicas) + 1;
-        pods += count;
-        let n = i128::from(count);
+    // (pods, per-pod requests, per-pod limits) for everything that runs at once.
+    let mut groups = vec![(
+        "backup".to_owned(),
+        1u64,
+        &range.default_request,
+        &range.default,
+    )];
+    for (name, workload) in workloads(p) {
         let r = &workload.resources;
-        requests.0 += n * r.requests.cpu.nanos();
-        requests.1 += n * r.requests.memory.nanos();
-        limits.0 += n * r.limits.cpu.nanos();
-        limits.1 += n * r.limits.memory.nanos();
+        let pods = u64::from(workload.replicas) + 1;
+        groups.push((name.to_owned(), pods, &r.requests, &r.limits));
     }
-    let totals = [
-        ("quota.requests.cpu", requests.0, &p.quota.requests.cpu),
-        ("quota.requests.memory", requests.1, &p.quota.requests.memory),
-        ("quota.limits.cpu", limits.0, &p.quota.limits.cpu),
-        ("quota.limits.memory", limits.1, &p.quota.limits.memory),
+    type Pick = fn(&Resources) -> &Quantity;
+    let dimensions: [(&str, &Quantity, bool, Pick); 4] = [
+        ("quota.requests.cpu", &p.quota.requests.cpu, false, |r| &r.cpu),
+        ("quota.requests.memory", &p.quota.requests.memory, false, |r| &r.memory),
+        ("quota.limits.cpu", &p.quota.limits.cpu, true, |r| &r.cpu),
+        ("quota.limits.memory", &p.quota.limits.memory, true, |r| &r.memory),
     ];
-    for (path, needed, quota) in totals {
+    for (path, quota, use_limits, pick) in dimensions {
+        let per_group = groups.iter().map(|(name, pods, requests, limits)| {
+            let each = pick(if use_limits { limits } else { requests });
+            (name, *pods, each)
+        });
+        let needed: i128 = per_group.clone().map(|(_, n, each)| i128::from(n) * each.nanos()).sum();
         if needed > quota.nanos() {
+            let parts: Vec<String> = per_group.map(|(name, n, each)| format!("{name} {n} × {each}")).collect();
             found.push(violation(
                 path,
                 format!(
-                    "{quota} is less than the workloads need during a rollout ({}: every replica plus one surge pod per Deployment, plus the backup pod); expected at least that",
+                    "{quota} is less than a rollout needs: {} = {}, counting one surge pod per Deployment; expected at least that",
+                    parts.join(" + "),
                     Quantity::from_nanos(needed)
                 ),
             ));
         }
     }
+    let pods: u64 = groups.iter().map(|(_, n, _, _)| n).sum();
     if pods > u64::from(p.quota.pods) {
+        let parts: Vec<String> = groups.iter().map(|(name, n, _, _)| format!("{name} {n}")).collect();
         found.push(violation(
             "quota.pods",
             format!(
-                "{} is less than the {pods} pods a rollout needs (every replica plus one surge pod per Deployment, plus the backup pod); expected at least {pods}",
-                p.quota.pods
+                "{} is less than a rollout needs: {} = {pods} pods, counting one surge pod per Deployment; expected at least {pods}",
+                p.quota.pods,
+                parts.join(" + ")
             ),
         ));
     }

@@ -44,6 +44,12 @@ impl de::Error for Error {
             place: None,
         }
     }
+
+    fn missing_field(field: &'static str) -> Self {
+        de::Error::custom(format!(
+            "missing field `{field}`; expected it in this environment's file or in base.yaml"
+        ))
+    }
 }
 
 impl fmt::Display for Error {
