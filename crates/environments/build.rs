@@ -14,7 +14,11 @@ fn main() {
     if let Err(e) = std::env::set_current_dir(&root) {
         fail(&format!("cannot enter {}: {e}", root.display()));
     }
-    println!("cargo::rerun-if-changed=environments");
+    // Cargo reads this path relative to the package, so give it whole.
+    println!(
+        "cargo::rerun-if-changed={}",
+        root.join("environments").display()
+    );
     let catalog = Catalog::load_dir("environments").unwrap_or_else(|e| fail(&e.to_string()));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     for profile in catalog.profiles() {
@@ -57,7 +61,11 @@ fn generate(profiles: &[Profile]) -> String {
     let mut sources = String::new();
     for profile in profiles {
         let (name, v) = (profile.name.as_str(), variant(profile.name.as_str()));
-        let _ = writeln!(variants, "    /// `environments/{name}.yaml`, namespace `{}`.", profile.namespace);
+        let _ = writeln!(
+            variants,
+            "    /// `environments/{name}.yaml`, namespace `{}`.",
+            profile.namespace
+        );
         let _ = writeln!(variants, "    {v},");
         let _ = writeln!(names, "            Environment::{v} => {name:?},");
         let _ = writeln!(

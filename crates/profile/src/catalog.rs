@@ -61,7 +61,10 @@ impl Catalog {
             }
         }
         let base = base.ok_or_else(|| {
-            ProfileError::io(dir.join(BASE_FILE), "missing: every environment is layered on it")
+            ProfileError::io(
+                dir.join(BASE_FILE),
+                "missing: every environment is layered on it",
+            )
         })?;
         Catalog::from_sources(base, environments)
     }
@@ -87,7 +90,12 @@ impl Catalog {
         environments.sort_by(|a, b| a.name.cmp(&b.name));
         let base_tree = parse_source(&base)?;
         if !base_tree.is_mapping() && !base_tree.is_null() {
-            return Err(at(&base_tree.location, "", "expected a mapping of profile fields").into());
+            return Err(at(
+                &base_tree.location,
+                "",
+                "expected a mapping of profile fields",
+            )
+            .into());
         }
         if environments.is_empty() {
             let message = format!(
@@ -139,9 +147,12 @@ impl Catalog {
 }
 
 fn read_source(path: &Path) -> Result<Source, ProfileError> {
-    let size = std::fs::metadata(path).map_err(|e| ProfileError::io(path, e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| ProfileError::io(path, e))?
+        .len();
     if size > MAX_FILE_BYTES as u64 {
-        let message = format!("{size} bytes is too large for a profile; expected at most {MAX_FILE_BYTES}");
+        let message =
+            format!("{size} bytes is too large for a profile; expected at most {MAX_FILE_BYTES}");
         return Err(ProfileError::io(path, message));
     }
     let bytes = std::fs::read(path).map_err(|e| ProfileError::io(path, e))?;
@@ -159,8 +170,13 @@ fn at(location: &Location, path: &str, message: impl Into<String>) -> Diagnostic
 fn parse_source(source: &Source) -> Result<Node, Diagnostic> {
     let file: Arc<str> = source.name.as_str().into();
     if source.bytes.len() > MAX_FILE_BYTES {
-        let start = Location { file, line: 1, column: 1 };
-        let message = format!("the file is larger than {MAX_FILE_BYTES} bytes; profiles are a few kilobytes");
+        let start = Location {
+            file,
+            line: 1,
+            column: 1,
+        };
+        let message =
+            format!("the file is larger than {MAX_FILE_BYTES} bytes; profiles are a few kilobytes");
         return Err(at(&start, "", message));
     }
     let text = std::str::from_utf8(&source.bytes).map_err(|e| {
@@ -168,15 +184,27 @@ fn parse_source(source: &Source) -> Result<Node, Diagnostic> {
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let location = Location { file: file.clone(), line, column };
-        at(&location, "", "the file is not valid UTF-8; expected UTF-8 text")
+        let location = Location {
+            file: file.clone(),
+            line,
+            column,
+        };
+        at(
+            &location,
+            "",
+            "the file is not valid UTF-8; expected UTF-8 text",
+        )
     })?;
     yaml::parse(&file, text)
 }
 
 /// The environment's name from its file name: `environments/staging.yaml` is `staging`.
 fn environment_name(source: &Source, tree: &Node) -> Result<Name, Diagnostic> {
-    let file_name = source.name.rsplit(['/', '\\']).next().unwrap_or(&source.name);
+    let file_name = source
+        .name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&source.name);
     let stem = file_name.strip_suffix(".yaml").unwrap_or(file_name);
     stem.parse().map_err(|e| {
         at(
@@ -191,7 +219,11 @@ fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnos
     let tree = parse_source(source).map_err(|d| vec![d])?;
     let name = environment_name(source, &tree).map_err(|d| vec![d])?;
     if !tree.is_mapping() && !tree.is_null() {
-        return Err(vec![at(&tree.location, "", "expected a mapping of profile fields")]);
+        return Err(vec![at(
+            &tree.location,
+            "",
+            "expected a mapping of profile fields",
+        )]);
     }
     if let Some(location) = tree.contains_key("name") {
         let message = "the environment's name comes from its file name; remove this key";
@@ -217,9 +249,18 @@ fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnos
 /// Rules across environments: names, namespaces and promotion positions are unique.
 fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let fields: [(&str, fn(&Profile) -> String, &str); 3] = [
-        ("namespace", |p| p.namespace.to_string(), "each environment needs its own namespace"),
-        ("short_name", |p| p.short_name.to_string(), "object names would collide"),
+    type Field = (&'static str, fn(&Profile) -> String, &'static str);
+    let fields: [Field; 3] = [
+        (
+            "namespace",
+            |p| p.namespace.to_string(),
+            "each environment needs its own namespace",
+        ),
+        (
+            "short_name",
+            |p| p.short_name.to_string(),
+            "object names would collide",
+        ),
         (
             "promotion.order",
             |p| p.promotion.order.to_string(),

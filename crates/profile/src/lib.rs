@@ -31,4 +31,6 @@ pub use profile::{
 };
 pub use rules::{Violation, check as check_rules};
 pub use schema::layer_schema;
-pub use types::{Duration, EnvVarName, ImageRepository, ImageTag, Name, PlainUrl, Quantity, Schedule};
+pub use types::{
+    Duration, EnvVarName, ImageRepository, ImageTag, Name, PlainUrl, Quantity, Schedule,
+};

@@ -99,7 +99,11 @@ fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
     scheme("redis.url", &p.redis.url, &["redis", "rediss"]);
     scheme("backup.destination", &p.backup.destination, &["s3"]);
     scheme("app.cors_origin", &p.app.cors_origin, &["https", "http"]);
-    scheme("app.ln_markets.api_url", &p.app.ln_markets.api_url, &["https"]);
+    scheme(
+        "app.ln_markets.api_url",
+        &p.app.ln_markets.api_url,
+        &["https"],
+    );
     scheme(
         "app.ln_markets.testnet_api_url",
         &p.app.ln_markets.testnet_api_url,
@@ -146,7 +150,10 @@ fn check_app(p: &Profile, found: &mut Vec<Violation>) {
 
 fn check_secrets(p: &Profile, found: &mut Vec<Violation>) {
     if p.secrets.keys.is_empty() {
-        found.push(violation("secrets.keys", "expected at least one secret key name"));
+        found.push(violation(
+            "secrets.keys",
+            "expected at least one secret key name",
+        ));
     }
     let mut seen = HashSet::new();
     for (index, key) in p.secrets.keys.iter().enumerate() {
@@ -212,19 +219,33 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
     }
     type Pick = fn(&Resources) -> &Quantity;
     let dimensions: [(&str, &Quantity, bool, Pick); 4] = [
-        ("quota.requests.cpu", &p.quota.requests.cpu, false, |r| &r.cpu),
-        ("quota.requests.memory", &p.quota.requests.memory, false, |r| &r.memory),
+        ("quota.requests.cpu", &p.quota.requests.cpu, false, |r| {
+            &r.cpu
+        }),
+        (
+            "quota.requests.memory",
+            &p.quota.requests.memory,
+            false,
+            |r| &r.memory,
+        ),
         ("quota.limits.cpu", &p.quota.limits.cpu, true, |r| &r.cpu),
-        ("quota.limits.memory", &p.quota.limits.memory, true, |r| &r.memory),
+        ("quota.limits.memory", &p.quota.limits.memory, true, |r| {
+            &r.memory
+        }),
     ];
     for (path, quota, use_limits, pick) in dimensions {
         let per_group = groups.iter().map(|(name, pods, requests, limits)| {
             let each = pick(if use_limits { limits } else { requests });
             (name, *pods, each)
         });
-        let needed: i128 = per_group.clone().map(|(_, n, each)| i128::from(n) * each.nanos()).sum();
+        let needed: i128 = per_group
+            .clone()
+            .map(|(_, n, each)| i128::from(n) * each.nanos())
+            .sum();
         if needed > quota.nanos() {
-            let parts: Vec<String> = per_group.map(|(name, n, each)| format!("{name} {n} × {each}")).collect();
+            let parts: Vec<String> = per_group
+                .map(|(name, n, each)| format!("{name} {n} × {each}"))
+                .collect();
             found.push(violation(
                 path,
                 format!(
@@ -237,7 +258,10 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
     }
     let pods: u64 = groups.iter().map(|(_, n, _, _)| n).sum();
     if pods > u64::from(p.quota.pods) {
-        let parts: Vec<String> = groups.iter().map(|(name, n, _, _)| format!("{name} {n}")).collect();
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(name, n, _, _)| format!("{name} {n}"))
+            .collect();
         found.push(violation(
             "quota.pods",
             format!(

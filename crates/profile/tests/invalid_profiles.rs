@@ -10,8 +10,13 @@ const CASES: &str = "tests/cases";
 
 /// Sources named as they appear in messages: relative to the repository.
 fn source(path: &Path) -> Source {
-    let name = format!("crates/profile/{}", path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display())
-        .replace("crates/profile//", "crates/profile/");
+    let name = format!(
+        "crates/profile/{}",
+        path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(path)
+            .display()
+    )
+    .replace("crates/profile//", "crates/profile/");
     Source::new(name, std::fs::read(path).unwrap())
 }
 

@@ -80,14 +80,34 @@ fn quotas_limits_intervals_and_schedules_match_the_seed() {
         let range = &p.limit_range;
         assert_eq!(range.default.cpu, q(seed.default[0]), "{}", seed.name);
         assert_eq!(range.default.memory, q(seed.default[1]), "{}", seed.name);
-        assert_eq!(range.default_request.cpu, q(seed.default_request[0]), "{}", seed.name);
-        assert_eq!(range.default_request.memory, q(seed.default_request[1]), "{}", seed.name);
-        assert_eq!(p.monitoring.interval.as_str(), seed.interval, "{}", seed.name);
+        assert_eq!(
+            range.default_request.cpu,
+            q(seed.default_request[0]),
+            "{}",
+            seed.name
+        );
+        assert_eq!(
+            range.default_request.memory,
+            q(seed.default_request[1]),
+            "{}",
+            seed.name
+        );
+        assert_eq!(
+            p.monitoring.interval.as_str(),
+            seed.interval,
+            "{}",
+            seed.name
+        );
         assert_eq!(p.monitoring.namespace.as_str(), "monitoring");
         assert_eq!(p.monitoring.path, "/metrics");
         assert_eq!(p.monitoring.port_name.as_str(), "metrics");
         assert_eq!(p.backup.schedule.as_str(), seed.schedule, "{}", seed.name);
-        assert_eq!(p.backup.destination.as_str(), seed.destination, "{}", seed.name);
+        assert_eq!(
+            p.backup.destination.as_str(),
+            seed.destination,
+            "{}",
+            seed.name
+        );
     }
 }
 
@@ -95,9 +115,33 @@ fn quotas_limits_intervals_and_schedules_match_the_seed() {
 fn application_settings_match_the_seed() {
     let catalog = catalog();
     let expected = [
-        ("development", NodeEnv::Development, LogLevel::Debug, 1000, "http://localhost:3000", "24h", "https://api.testnet.lnmarkets.com"),
-        ("staging", NodeEnv::Staging, LogLevel::Info, 500, "https://staging.axisor.com", "12h", "https://api.testnet.lnmarkets.com"),
-        ("production", NodeEnv::Production, LogLevel::Warn, 100, "https://app.axisor.com", "8h", "https://api.lnmarkets.com"),
+        (
+            "development",
+            NodeEnv::Development,
+            LogLevel::Debug,
+            1000,
+            "http://localhost:3000",
+            "24h",
+            "https://api.testnet.lnmarkets.com",
+        ),
+        (
+            "staging",
+            NodeEnv::Staging,
+            LogLevel::Info,
+            500,
+            "https://staging.axisor.com",
+            "12h",
+            "https://api.testnet.lnmarkets.com",
+        ),
+        (
+            "production",
+            NodeEnv::Production,
+            LogLevel::Warn,
+            100,
+            "https://app.axisor.com",
+            "8h",
+            "https://api.lnmarkets.com",
+        ),
     ];
     for (name, node_env, level, rate, cors, jwt, api) in expected {
         let app = &catalog.get(name).unwrap().app;
@@ -107,7 +151,10 @@ fn application_settings_match_the_seed() {
         assert_eq!(app.cors_origin.as_str(), cors, "{name}");
         assert_eq!(app.jwt_expires_in.as_str(), jwt, "{name}");
         assert_eq!(app.ln_markets.api_url.as_str(), api, "{name}");
-        assert_eq!(app.ln_markets.testnet_api_url.as_str(), "https://api.testnet.lnmarkets.com");
+        assert_eq!(
+            app.ln_markets.testnet_api_url.as_str(),
+            "https://api.testnet.lnmarkets.com"
+        );
         assert_eq!(app.port.get(), 3010);
         assert_eq!(app.prometheus_port.get(), 9090);
     }
@@ -117,9 +164,21 @@ fn application_settings_match_the_seed() {
 fn endpoints_match_the_seed_without_credentials() {
     let catalog = catalog();
     let expected = [
-        ("development", "postgresql://axisor-db-dev:5432/axisor_dev", "redis://axisor-redis-dev:6379"),
-        ("staging", "postgresql://axisor-db-staging:5432/axisor_staging", "redis://axisor-redis-staging:6379"),
-        ("production", "postgresql://axisor-db:5432/axisor", "redis://axisor-redis:6379"),
+        (
+            "development",
+            "postgresql://axisor-db-dev:5432/axisor_dev",
+            "redis://axisor-redis-dev:6379",
+        ),
+        (
+            "staging",
+            "postgresql://axisor-db-staging:5432/axisor_staging",
+            "redis://axisor-redis-staging:6379",
+        ),
+        (
+            "production",
+            "postgresql://axisor-db:5432/axisor",
+            "redis://axisor-redis:6379",
+        ),
     ];
     for (name, database, redis) in expected {
         let p = catalog.get(name).unwrap();
@@ -136,7 +195,13 @@ fn secret_key_names_match_the_seed() {
         let keys: Vec<&str> = p.secrets.keys.iter().map(|k| k.as_str()).collect();
         assert_eq!(
             keys,
-            ["DATABASE_PASSWORD", "JWT_SECRET", "LN_MARKETS_API_KEY", "LN_MARKETS_API_SECRET", "REDIS_PASSWORD"]
+            [
+                "DATABASE_PASSWORD",
+                "JWT_SECRET",
+                "LN_MARKETS_API_KEY",
+                "LN_MARKETS_API_SECRET",
+                "REDIS_PASSWORD"
+            ]
         );
         assert_eq!(p.secrets.name.as_str(), "axisor-secrets");
     }
@@ -144,14 +209,22 @@ fn secret_key_names_match_the_seed() {
 
 #[test]
 fn promotion_runs_development_staging_production() {
-    assert_eq!(catalog().promotion_chain(), ["development", "staging", "production"]);
+    assert_eq!(
+        catalog().promotion_chain(),
+        ["development", "staging", "production"]
+    );
 }
 
 #[test]
 fn every_environment_records_the_version_it_runs() {
     for p in catalog().profiles() {
         let backend = p.image(&p.workloads.backend);
-        assert_eq!(backend, format!("axisor/backend:{}", p.version), "{}", p.name);
+        assert_eq!(
+            backend,
+            format!("axisor/backend:{}", p.version),
+            "{}",
+            p.name
+        );
         assert!(!backend.ends_with(":latest"));
     }
 }

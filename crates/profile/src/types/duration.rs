@@ -57,7 +57,9 @@ fn parse_millis(text: &str) -> Option<u64> {
     let mut total: u64 = 0;
     let mut last_rank = None;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
@@ -135,7 +137,19 @@ mod tests {
 
     #[test]
     fn refuses_other_spellings() {
-        for bad in ["", "0s", "30", "s", "1 h", "30m1h", "1h1h", "1.5h", "-1s", "1hour", "99999999999999999w"] {
+        for bad in [
+            "",
+            "0s",
+            "30",
+            "s",
+            "1 h",
+            "30m1h",
+            "1h1h",
+            "1.5h",
+            "-1s",
+            "1hour",
+            "99999999999999999w",
+        ] {
             let err = bad.parse::<Duration>().unwrap_err();
             assert!(err.contains("is not a positive duration"), "{bad}: {err}");
         }

@@ -139,9 +139,12 @@ fn is_image_repository(text: &str) -> bool {
 fn is_registry_host(text: &str) -> bool {
     let (host, port) = text.split_once(':').unwrap_or((text, "1"));
     !host.is_empty()
-        && host
-            .split('.')
-            .all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
         && !port.is_empty()
         && port.bytes().all(|b| b.is_ascii_digit())
 }
@@ -152,7 +155,9 @@ fn is_path_component(text: &str) -> bool {
     !bytes.is_empty()
         && bytes.first().is_some_and(alnum)
         && bytes.last().is_some_and(alnum)
-        && bytes.iter().all(|b| alnum(b) || matches!(b, b'.' | b'_' | b'-'))
+        && bytes
+            .iter()
+            .all(|b| alnum(b) || matches!(b, b'.' | b'_' | b'-'))
         && !text.contains("..")
 }
 
@@ -192,10 +197,24 @@ mod tests {
 
     #[test]
     fn image_repositories() {
-        for good in ["axisor/backend", "nginx", "ghcr.io/axisor/backend", "localhost:5000/a", "a.b-c/d"] {
+        for good in [
+            "axisor/backend",
+            "nginx",
+            "ghcr.io/axisor/backend",
+            "localhost:5000/a",
+            "a.b-c/d",
+        ] {
             assert!(good.parse::<ImageRepository>().is_ok(), "{good}");
         }
-        for bad in ["Axisor/backend", "axisor/backend:1.0", "axisor//backend", "", "a/", "a@sha256:0", "-a/b"] {
+        for bad in [
+            "Axisor/backend",
+            "axisor/backend:1.0",
+            "axisor//backend",
+            "",
+            "a/",
+            "a@sha256:0",
+            "-a/b",
+        ] {
             let err = bad.parse::<ImageRepository>().unwrap_err();
             assert!(err.contains("is not an image repository"), "{bad}: {err}");
         }

@@ -9,8 +9,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-const EXPECTED: &str =
-    "a Kubernetes quantity such as `500m`, `2`, `512Mi` or `4Gi` (a non-negative number with an optional suffix)";
+const EXPECTED: &str = "a Kubernetes quantity such as `500m`, `2`, `512Mi` or `4Gi` (a non-negative number with an optional suffix)";
 const NANO: i128 = 1_000_000_000;
 
 /// A non-negative quantity, kept as written and compared by value: `4Gi == 4096Mi`.
@@ -148,7 +147,14 @@ fn canonical_text(nanos: i128) -> String {
         };
     }
     let units = nanos / NANO;
-    for (suffix, power) in [("Ei", 6), ("Pi", 5), ("Ti", 4), ("Gi", 3), ("Mi", 2), ("Ki", 1)] {
+    for (suffix, power) in [
+        ("Ei", 6),
+        ("Pi", 5),
+        ("Ti", 4),
+        ("Gi", 3),
+        ("Mi", 2),
+        ("Ki", 1),
+    ] {
         let size = 1i128 << (10 * power);
         if units != 0 && units % size == 0 {
             return format!("{}{suffix}", units / size);
@@ -235,7 +241,19 @@ mod tests {
 
     #[test]
     fn refuses_what_kubernetes_refuses() {
-        for bad in ["", "-1", "1.2.3", "Gi", "1gi", "1 Gi", "1Qi", "1e", "1e99", "0.0000000001", "."] {
+        for bad in [
+            "",
+            "-1",
+            "1.2.3",
+            "Gi",
+            "1gi",
+            "1 Gi",
+            "1Qi",
+            "1e",
+            "1e99",
+            "0.0000000001",
+            ".",
+        ] {
             let err = bad.parse::<Quantity>().unwrap_err();
             assert!(err.contains("is not a Kubernetes quantity"), "{bad}: {err}");
         }

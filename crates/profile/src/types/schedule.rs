@@ -6,9 +6,15 @@ use croner::Cron;
 use croner::parser::{CronParser, Seconds, Year};
 use serde::{Deserialize, Serialize};
 
-const EXPECTED: &str =
-    "a 5-field cron schedule `minute hour day-of-month month day-of-week` such as `0 2 * * *`, or @hourly, @daily, @weekly, @monthly, @yearly";
-const MACROS: [&str; 6] = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"];
+const EXPECTED: &str = "a 5-field cron schedule `minute hour day-of-month month day-of-week` such as `0 2 * * *`, or @hourly, @daily, @weekly, @monthly, @yearly";
+const MACROS: [&str; 6] = [
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@hourly",
+];
 const MONTHS: [&str; 12] = [
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
 ];
@@ -65,7 +71,9 @@ fn kubernetes_accepts(text: &str) -> bool {
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .filter(|word| !word.is_empty())
                     .all(|word| names.contains(&word.to_ascii_uppercase().as_str()))
-                && field.chars().all(|c| c.is_ascii_alphanumeric() || "*,-/?".contains(c))
+                && field
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "*,-/?".contains(c))
         })
 }
 
@@ -121,7 +129,13 @@ mod tests {
 
     #[test]
     fn accepts_kubernetes_schedules() {
-        for good in ["0 2 * * *", "*/15 * * * *", "0 0 1 JAN,JUL MON-FRI", "30 3 ? * SUN", "@daily"] {
+        for good in [
+            "0 2 * * *",
+            "*/15 * * * *",
+            "0 0 1 JAN,JUL MON-FRI",
+            "30 3 ? * SUN",
+            "@daily",
+        ] {
             assert!(good.parse::<Schedule>().is_ok(), "{good}");
         }
     }
@@ -129,11 +143,24 @@ mod tests {
     #[test]
     fn refuses_what_kubernetes_refuses() {
         for bad in [
-            "", "0 2 * *", "0 0 2 * * *", "61 * * * *", "0 25 * * *", "0 0 L * *", "0 0 * * 5L",
-            "0 0 * * MON#2", "0 0 15W * *", "TZ=UTC 0 2 * * *", "0  2 * * *", "@reboot",
+            "",
+            "0 2 * *",
+            "0 0 2 * * *",
+            "61 * * * *",
+            "0 25 * * *",
+            "0 0 L * *",
+            "0 0 * * 5L",
+            "0 0 * * MON#2",
+            "0 0 15W * *",
+            "TZ=UTC 0 2 * * *",
+            "0  2 * * *",
+            "@reboot",
         ] {
             let err = bad.parse::<Schedule>().unwrap_err();
-            assert!(err.contains("is not a 5-field cron schedule"), "{bad}: {err}");
+            assert!(
+                err.contains("is not a 5-field cron schedule"),
+                "{bad}: {err}"
+            );
         }
     }
 }

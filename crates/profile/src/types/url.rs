@@ -5,7 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Query parameters that carry credentials in connection strings.
-const CREDENTIAL_PARAMETERS: [&str; 6] = ["password", "passwd", "pass", "secret", "token", "apikey"];
+const CREDENTIAL_PARAMETERS: [&str; 6] =
+    ["password", "passwd", "pass", "secret", "token", "apikey"];
 
 /// An absolute URL that holds no credentials: `user:password@` and password-like query
 /// parameters are refused, because plain settings end up in ConfigMaps.
@@ -49,10 +50,7 @@ impl PlainUrl {
 
     /// True when the URL is only scheme, host and port (a browser origin).
     pub fn is_origin(&self) -> bool {
-        let rest = self
-            .text
-            .split_once("://")
-            .map_or("", |(_, rest)| rest);
+        let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);
         !rest.contains(['/', '?', '#'])
     }
 }
@@ -62,7 +60,9 @@ impl std::str::FromStr for PlainUrl {
 
     fn from_str(text: &str) -> Result<Self, String> {
         // The text is echoed only after it is known to hold no credentials.
-        let url = url::Url::parse(text).map_err(|e| format!("expected an absolute URL such as `https://api.example.com` ({e})"))?;
+        let url = url::Url::parse(text).map_err(|e| {
+            format!("expected an absolute URL such as `https://api.example.com` ({e})")
+        })?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(
                 "the URL holds credentials (`user:password@`); plain settings end up in ConfigMaps, so name the user in its own field and the password under `secrets`".to_owned(),
@@ -77,7 +77,9 @@ impl std::str::FromStr for PlainUrl {
             ));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{text}` is not an absolute URL with a host such as `https://api.example.com`"));
+            return Err(format!(
+                "`{text}` is not an absolute URL with a host such as `https://api.example.com`"
+            ));
         }
         Ok(PlainUrl {
             text: text.to_owned(),
@@ -138,13 +140,28 @@ mod tests {
 
     #[test]
     fn keeps_the_text_and_reads_the_parts() {
-        let url: PlainUrl = "postgresql://axisor-db-dev:5432/axisor_dev".parse().unwrap();
-        assert_eq!(url.to_string(), "postgresql://axisor-db-dev:5432/axisor_dev");
+        let url: PlainUrl = "postgresql://axisor-db-dev:5432/axisor_dev"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            url.to_string(),
+            "postgresql://axisor-db-dev:5432/axisor_dev"
+        );
         assert_eq!(url.host(), Some("axisor-db-dev"));
         assert_eq!(url.port(), Some(5432));
         assert_eq!(url.path(), "axisor_dev");
-        assert!("http://localhost:3000".parse::<PlainUrl>().unwrap().is_origin());
-        assert!(!"https://a.example/x".parse::<PlainUrl>().unwrap().is_origin());
+        assert!(
+            "http://localhost:3000"
+                .parse::<PlainUrl>()
+                .unwrap()
+                .is_origin()
+        );
+        assert!(
+            !"https://a.example/x"
+                .parse::<PlainUrl>()
+                .unwrap()
+                .is_origin()
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ use crate::error::{Diagnostic, Location};
 /// Deserializes a typed value from a (merged) tree.
 pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, Diagnostic> {
     T::deserialize(NodeDeserializer { node, path: "" }).map_err(|e| {
-        let (location, path) = e.place.unwrap_or_else(|| (node.location.clone(), String::new()));
+        let (location, path) = e
+            .place
+            .unwrap_or_else(|| (node.location.clone(), String::new()));
         Diagnostic {
             location,
             path,
@@ -81,15 +83,15 @@ fn resolve(text: &str, plain: bool) -> Resolved<'_> {
         "false" | "False" | "FALSE" => return Resolved::Bool(false),
         _ => {}
     }
-    if is_decimal_int(text) {
-        if let Ok(n) = text.parse() {
-            return Resolved::Int(n);
-        }
+    if is_decimal_int(text)
+        && let Ok(n) = text.parse()
+    {
+        return Resolved::Int(n);
     }
-    if is_float(text) {
-        if let Ok(x) = text.parse() {
-            return Resolved::Float(x);
-        }
+    if is_float(text)
+        && let Ok(x) = text.parse()
+    {
+        return Resolved::Float(x);
     }
     Resolved::Str(text)
 }
@@ -107,7 +109,8 @@ fn is_float(text: &str) -> bool {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let mantissa_ok =
+        digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
     let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && digits(e)
@@ -284,7 +287,10 @@ struct MapAccess<'de, 'p> {
 impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some((key, entry)) = self.entries.next() else {
             return Ok(None);
         };

@@ -23,7 +23,10 @@ pub(crate) struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kind {
     /// `plain` is false for quoted and block scalars, which are always strings.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Sequence(Vec<Node>),
     Mapping(IndexMap<String, Entry>),
 }
@@ -65,7 +68,11 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
 
 enum Frame {
     Sequence(Location, Vec<Node>),
-    Mapping(Location, IndexMap<String, Entry>, Option<(String, Location)>),
+    Mapping(
+        Location,
+        IndexMap<String, Entry>,
+        Option<(String, Location)>,
+    ),
 }
 
 struct Builder {
@@ -260,7 +267,13 @@ impl Node {
             location: self.location.clone(),
         };
         let key_location = self.location.clone();
-        entries.insert(key.to_owned(), Entry { key_location, value });
+        entries.insert(
+            key.to_owned(),
+            Entry {
+                key_location,
+                value,
+            },
+        );
         true
     }
 

@@ -1,0 +1,16 @@
+# The test command CI runs (.ci/run) and the README gives.
+.PHONY: test lint unit generate
+
+test: lint unit
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# INSTA_UPDATE=no: a changed or missing snapshot fails instead of being written.
+unit:
+	INSTA_UPDATE=no cargo test --workspace --locked
+
+# Regenerates committed outputs; review the diff before committing.
+generate:
+	cargo run --quiet --locked -p axisor-profile --example write_schema -- environments/schema.json
