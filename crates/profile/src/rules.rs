@@ -238,10 +238,10 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
             let each = pick(if use_limits { limits } else { requests });
             (name, *pods, each)
         });
-        let needed: i128 = per_group
-            .clone()
-            .map(|(_, n, each)| i128::from(n) * each.nanos())
-            .sum();
+        // Saturating: absurd replica counts must give an error, not an overflow.
+        let needed = per_group.clone().fold(0i128, |sum, (_, n, each)| {
+            sum.saturating_add(i128::from(n).saturating_mul(each.nanos()))
+        });
         if needed > quota.nanos() {
             let parts: Vec<String> = per_group
                 .map(|(name, n, each)| format!("{name} {n} × {each}"))

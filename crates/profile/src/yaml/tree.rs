@@ -153,34 +153,44 @@ impl Builder {
     }
 
     fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
+        let is_key = matches!(self.stack.last(), Some(Frame::Mapping(_, _, None)));
+        if is_key {
+            return self.push_key(node);
+        }
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Sequence(_, items)) => items.push(node),
-            Some(Frame::Mapping(_, entries, pending)) => match pending.take() {
-                Some((key, key_location)) => {
-                    entries.insert(
-                        key,
-                        Entry {
-                            key_location,
-                            value: node,
-                        },
-                    );
-                }
-                None => {
-                    let key = match node.kind {
-                        Kind::Scalar { text, .. } => text,
-                        _ => return Err(diagnostic(node.location, "keys must be plain strings")),
+            Some(Frame::Mapping(_, entries, pending)) => {
+                if let Some((key, key_location)) = pending.take() {
+                    let entry = Entry {
+                        key_location,
+                        value: node,
                     };
-                    if let Some(first) = entries.get(&key) {
-                        let message = format!(
-                            "duplicate key `{key}` (first written at line {})",
-                            first.key_location.line
-                        );
-                        return Err(diagnostic(node.location, message));
-                    }
-                    *pending = Some((key, node.location));
+                    entries.insert(key, entry);
                 }
-            },
+            }
+        }
+        Ok(())
+    }
+
+    fn push_key(&mut self, node: Node) -> Result<(), Diagnostic> {
+        let Kind::Scalar { text: key, .. } = node.kind else {
+            return Err(self.diagnostic(node.location, "keys must be plain strings"));
+        };
+        let Some(Frame::Mapping(_, entries, _)) = self.stack.last() else {
+            return Ok(());
+        };
+        if let Some(first) = entries.get(&key) {
+            let message = format!(
+                "duplicate key `{key}` (first written at line {}); expected each key once",
+                first.key_location.line
+            );
+            let mut diagnostic = self.diagnostic(node.location, message);
+            diagnostic.path = join(&diagnostic.path, &key);
+            return Err(diagnostic);
+        }
+        if let Some(Frame::Mapping(_, _, pending)) = self.stack.last_mut() {
+            *pending = Some((key, node.location));
         }
         Ok(())
     }
@@ -198,15 +208,30 @@ impl Builder {
     }
 
     fn diagnostic(&self, location: Location, message: impl Into<String>) -> Diagnostic {
-        diagnostic(location, message)
+        Diagnostic {
+            location,
+            path: self.path(),
+            message: message.into(),
+        }
     }
-}
 
-fn diagnostic(location: Location, message: impl Into<String>) -> Diagnostic {
-    Diagnostic {
-        location,
-        path: String::new(),
-        message: message.into(),
+    /// The field path of the node being read: each open mapping's pending key and each
+    /// open list's next index.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Mapping(_, _, Some((key, _))) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Frame::Sequence(_, items) => path.push_str(&format!("[{}]", items.len())),
+                Frame::Mapping(_, _, None) => {}
+            }
+        }
+        path
     }
 }
 
@@ -290,6 +315,14 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if is_null(text))
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
