@@ -42,7 +42,8 @@ fn strings_must_be_strings() {
 #[test]
 fn tags_and_extra_documents_are_refused() {
     assert!(
-        error_for(format!("{ENV}version: !!str 2\n")).contains("5:10: version: YAML tags are not supported")
+        error_for(format!("{ENV}version: !!str 2\n"))
+            .contains("5:10: version: YAML tags are not supported")
     );
     assert!(
         error_for(format!("{ENV}---\nshort_name: x\n")).contains("a profile is one YAML document")

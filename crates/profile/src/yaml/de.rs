@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::tree::{Entry, Kind, Node, is_null};
+use super::tree::{Entry, Kind, Node, is_null, join};
 use crate::error::{Diagnostic, Location};
 
 /// Deserializes a typed value from a (merged) tree.
@@ -294,11 +294,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
         let Some((key, entry)) = self.entries.next() else {
             return Ok(None);
         };
-        let path = if self.path.is_empty() {
-            key.clone()
-        } else {
-            format!("{}.{key}", self.path)
-        };
+        let path = join(self.path, key);
         let key_value = seed
             .deserialize(BorrowedStrDeserializer::<Error>::new(key))
             .map_err(|e| e.located(&entry.key_location, &path))?;

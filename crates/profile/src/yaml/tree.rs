@@ -221,12 +221,7 @@ impl Builder {
         let mut path = String::new();
         for frame in &self.stack {
             match frame {
-                Frame::Mapping(_, _, Some((key, _))) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                }
+                Frame::Mapping(_, _, Some((key, _))) => path = join(&path, key),
                 Frame::Sequence(_, items) => path.push_str(&format!("[{}]", items.len())),
                 Frame::Mapping(_, _, None) => {}
             }
@@ -318,9 +313,19 @@ impl Node {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+/// `path.key`, with keys that are not plain identifiers quoted so a path stays one line.
+pub(crate) fn join(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let key = if plain {
         key.to_owned()
+    } else {
+        format!("{key:?}")
+    };
+    if path.is_empty() {
+        key
     } else {
         format!("{path}.{key}")
     }
