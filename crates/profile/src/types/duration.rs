@@ -3,7 +3,6 @@
 //! Hand-written: humantime accepts spellings (`2 days`, `1hour`) that Prometheus refuses,
 //! and the original text must reach the manifests unchanged.
 
-use std::fmt;
 use std::time::Duration as StdDuration;
 
 use serde::{Deserialize, Serialize};
@@ -88,24 +87,7 @@ impl std::str::FromStr for Duration {
     }
 }
 
-impl TryFrom<String> for Duration {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, String> {
-        text.parse()
-    }
-}
-
-impl From<Duration> for String {
-    fn from(d: Duration) -> String {
-        d.text
-    }
-}
-
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
+string_conversions!(Duration);
 
 impl schemars::JsonSchema for Duration {
     fn schema_name() -> std::borrow::Cow<'static, str> {

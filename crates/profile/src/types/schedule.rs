@@ -1,7 +1,5 @@
 //! Five-field cron schedules as Kubernetes CronJobs accept them.
 
-use std::fmt;
-
 use croner::Cron;
 use croner::parser::{CronParser, Seconds, Year};
 use serde::{Deserialize, Serialize};
@@ -91,24 +89,7 @@ impl std::str::FromStr for Schedule {
     }
 }
 
-impl TryFrom<String> for Schedule {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, String> {
-        text.parse()
-    }
-}
-
-impl From<Schedule> for String {
-    fn from(s: Schedule) -> String {
-        s.0
-    }
-}
-
-impl fmt::Display for Schedule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_conversions!(Schedule);
 
 impl schemars::JsonSchema for Schedule {
     fn schema_name() -> std::borrow::Cow<'static, str> {

@@ -1,7 +1,5 @@
 //! URLs for plain (non-secret) settings: parsed, kept as written, never with credentials.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// Query parameters that carry credentials in connection strings.
@@ -88,24 +86,7 @@ impl std::str::FromStr for PlainUrl {
     }
 }
 
-impl TryFrom<String> for PlainUrl {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, String> {
-        text.parse()
-    }
-}
-
-impl From<PlainUrl> for String {
-    fn from(u: PlainUrl) -> String {
-        u.text
-    }
-}
-
-impl fmt::Display for PlainUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
+string_conversions!(PlainUrl);
 
 impl schemars::JsonSchema for PlainUrl {
     fn schema_name() -> std::borrow::Cow<'static, str> {
