@@ -10,14 +10,11 @@ const CASES: &str = "tests/cases";
 
 /// Sources named as they appear in messages: relative to the repository.
 fn source(path: &Path) -> Source {
-    let name = format!(
-        "crates/profile/{}",
-        path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-            .unwrap_or(path)
-            .display()
-    )
-    .replace("crates/profile//", "crates/profile/");
-    Source::new(name, std::fs::read(path).unwrap())
+    let relative = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path);
+    let name = Path::new("crates/profile").join(relative);
+    Source::new(name.display().to_string(), std::fs::read(path).unwrap())
 }
 
 fn case_path(name: &str) -> std::path::PathBuf {
