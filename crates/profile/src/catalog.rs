@@ -13,6 +13,10 @@ use crate::yaml::{self, Node};
 
 /// The file every environment is layered on.
 pub const BASE_FILE: &str = "base.yaml";
+/// Names the command line uses for subcommands, so no environment may take them.
+pub const RESERVED_NAMES: [&str; 7] = [
+    "list", "diff", "explain", "promote", "preview", "help", "all",
+];
 /// Larger files are refused before parsing; real profiles are a few kilobytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
@@ -206,6 +210,13 @@ fn environment_name(source: &Source, tree: &Node) -> Result<Name, Diagnostic> {
         .next()
         .unwrap_or(&source.name);
     let stem = file_name.strip_suffix(".yaml").unwrap_or(file_name);
+    if RESERVED_NAMES.contains(&stem) {
+        let message = format!(
+            "`{stem}` is a command of the renderer, so no environment may be named so; expected a name other than {}",
+            RESERVED_NAMES.join(", ")
+        );
+        return Err(at(&tree.location, "", message));
+    }
     stem.parse().map_err(|e| {
         at(
             &tree.location,

@@ -23,7 +23,7 @@ mod schema;
 mod types;
 mod yaml;
 
-pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, Source};
+pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
     AppSettings, Backup, Database, LimitRange, LnMarkets, LogLevel, Monitoring, NodeEnv, Profile,

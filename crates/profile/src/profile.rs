@@ -1,5 +1,6 @@
 //! The typed profile of one environment: every value that differs between environments.
 
+use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 
 use schemars::JsonSchema;
@@ -124,6 +125,10 @@ pub struct Secrets {
     pub name: Name,
     /// The keys it must hold.
     pub keys: Vec<EnvVarName>,
+    /// Development only: documented, non-secret values for a local cluster, one per key.
+    /// Refused in any environment whose `app.node_env` is not `development`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_placeholders: Option<BTreeMap<EnvVarName, String>>,
 }
 
 /// CPU and memory.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::profile::{Profile, Resources, Workload};
+use crate::profile::{NodeEnv, Profile, Resources, Workload};
 use crate::types::{PlainUrl, Quantity};
 
 /// A broken rule: the field it is about and a message that says what was expected.
@@ -149,6 +149,7 @@ fn check_app(p: &Profile, found: &mut Vec<Violation>) {
 }
 
 fn check_secrets(p: &Profile, found: &mut Vec<Violation>) {
+    check_placeholders(p, found);
     if p.secrets.keys.is_empty() {
         found.push(violation(
             "secrets.keys",
@@ -163,6 +164,44 @@ fn check_secrets(p: &Profile, found: &mut Vec<Violation>) {
                 format!("`{key}` is listed twice (entry {index}); expected each key once"),
             ));
         }
+    }
+}
+
+/// Placeholders make a local cluster work out of the box; anywhere else they would be
+/// weak, published credentials.
+fn check_placeholders(p: &Profile, found: &mut Vec<Violation>) {
+    let Some(placeholders) = &p.secrets.local_placeholders else {
+        return;
+    };
+    let path = "secrets.local_placeholders";
+    if p.app.node_env != NodeEnv::Development {
+        found.push(violation(
+            path,
+            "local placeholders are for development only (app.node_env: development); expected this environment's secrets to come from its secret source",
+        ));
+        return;
+    }
+    let missing: Vec<&str> = p
+        .secrets
+        .keys
+        .iter()
+        .filter(|k| !placeholders.contains_key(*k))
+        .map(|k| k.as_str())
+        .collect();
+    let extra: Vec<&str> = placeholders
+        .keys()
+        .filter(|k| !p.secrets.keys.contains(k))
+        .map(|k| k.as_str())
+        .collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        found.push(violation(
+            path,
+            format!(
+                "expected exactly the keys of secrets.keys; missing: [{}], not in secrets.keys: [{}]",
+                missing.join(", "),
+                extra.join(", ")
+            ),
+        ));
     }
 }
 
