@@ -1,0 +1,157 @@
+//! `render`: prints an environment's Kubernetes objects. A thin command line over
+//! axisor-render; every decision lives in the libraries.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use axisor_profile::{Catalog, Profile};
+use axisor_render::{Manifest, Templates, render};
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "Examples:
+  render production > out.yaml && kubectl apply -f out.yaml
+  render staging -o json | jq '.items[].metadata.name'
+  render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
+  render list                                      # environments, in promotion order
+  render staging --environments ./environments --templates ./templates   # files instead of the built-in ones";
+
+/// Renders Axisor environment profiles into Kubernetes manifests.
+///
+/// Prints every object of one environment as a YAML stream, in an order `kubectl apply`
+/// takes in one pass. Each object is checked against its Kubernetes 1.37 type before
+/// anything is printed; on an error nothing is printed and the exit status is 1.
+#[derive(Parser)]
+#[command(name = "render", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// The environment to render, such as `production` (see `render list`).
+    environment: Option<String>,
+
+    /// Write one file per object into DIR (created if needed) instead of printing.
+    /// Files are named `NN-kind-name.yaml` so `kubectl apply -f DIR` applies them in
+    /// order; files of objects that no longer exist are removed; a failure leaves the old
+    /// files as they were. Example: `--out-dir k8s/production`.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Output format: `yaml` (a multi-document stream) or `json` (a v1 List).
+    /// Example: `-o json`.
+    #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
+    output: Format,
+
+    /// Load profiles from DIR (a `base.yaml` and one file per environment) instead of the
+    /// built-in ones, with the same validation. Example: `--environments ./environments`.
+    #[arg(long, value_name = "DIR", global = true)]
+    environments: Option<PathBuf>,
+
+    /// Load the templates from DIR instead of the built-in ones; DIR must hold every
+    /// template (`namespace.yaml.j2`, ...). Example: `--templates ./templates`.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the environments, in promotion order, with their namespaces and versions.
+    /// Example: `render list`.
+    List,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(output) => print(&output),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Everything is produced before anything is printed, so an error prints nothing.
+fn run(cli: &Cli) -> Result<String, String> {
+    let catalog = load_catalog(cli)?;
+    if let Some(Command::List) = cli.command {
+        return Ok(list(&catalog));
+    }
+    let Some(name) = &cli.environment else {
+        return Err(format!(
+            "name an environment to render; expected one of: {}",
+            catalog.promotion_chain().join(", ")
+        ));
+    };
+    let profile = find(&catalog, name)?;
+    let templates = match &cli.templates {
+        Some(dir) => Templates::load_dir(dir),
+        None => Templates::builtin(),
+    }
+    .map_err(|e| e.to_string())?;
+    let manifest = render(profile, &templates).map_err(|e| e.to_string())?;
+    if let Some(dir) = &cli.out_dir {
+        manifest.write_dir(dir).map_err(|e| e.to_string())?;
+        return Ok(String::new());
+    }
+    format(&manifest, cli.output)
+}
+
+fn load_catalog(cli: &Cli) -> Result<Catalog, String> {
+    match &cli.environments {
+        Some(dir) => Catalog::load_dir(dir).map_err(|e| e.to_string()),
+        None => Ok(axisor_environments::catalog().clone()),
+    }
+}
+
+fn find<'a>(catalog: &'a Catalog, name: &str) -> Result<&'a Profile, String> {
+    catalog.get(name).ok_or_else(|| {
+        format!(
+            "unknown environment `{name}`; expected one of: {}",
+            catalog.promotion_chain().join(", ")
+        )
+    })
+}
+
+fn format(manifest: &Manifest, format: Format) -> Result<String, String> {
+    match format {
+        Format::Yaml => manifest.to_yaml(),
+        Format::Json => manifest.to_json_list(),
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn list(catalog: &Catalog) -> String {
+    catalog
+        .profiles()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}\tnamespace={}\tversion={}\n",
+                p.name, p.namespace, p.version
+            )
+        })
+        .collect()
+}
+
+fn print(output: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`render production | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Why rendering failed. Every message names the template, and the object where known.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The template engine refused: a syntax error, an undefined variable, a bad filter.
+    #[error("{template}:{line}: {message}")]
+    Template {
+        template: String,
+        line: usize,
+        message: String,
+    },
+    /// The rendered text is not a valid object of the kind the template is for.
+    #[error("{template}: the rendered {kind} is invalid: {message}")]
+    Invalid {
+        template: String,
+        kind: &'static str,
+        message: String,
+    },
+    /// The rendered object has fields its Kubernetes type does not know; applying it
+    /// would silently drop them.
+    #[error(
+        "{template}: {kind} {name}: unknown field{} {}; expected only fields of {kind} in Kubernetes 1.37",
+        if .paths.len() > 1 { "s" } else { "" },
+        .paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+    )]
+    UnknownFields {
+        template: String,
+        kind: &'static str,
+        name: String,
+        paths: Vec<String>,
+    },
+    /// A templates folder lacks a template or holds one the renderer does not know.
+    #[error("{}: {message}", .dir.display())]
+    TemplateSet { dir: PathBuf, message: String },
+    /// Reading templates or writing output failed.
+    #[error("{}: {message}", .path.display())]
+    Io { path: PathBuf, message: String },
+    /// Writing YAML or JSON failed.
+    #[error("cannot write {kind} {name}: {message}")]
+    Serialize {
+        kind: &'static str,
+        name: String,
+        message: String,
+    },
+}
+
+impl RenderError {
+    pub(crate) fn io(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> Self {
+        RenderError::Io {
+            path: path.into(),
+            message: error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! A rendered environment: its checked objects, written as a YAML stream, a JSON `List`,
+//! or one file per object.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::RenderError;
+use crate::objects::Object;
+
+/// The checked objects of one environment, in apply order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    pub(crate) objects: Vec<Object>,
+}
+
+impl Manifest {
+    pub fn objects(&self) -> &[Object] {
+        &self.objects
+    }
+
+    /// A multi-document YAML stream: each object as the YAML serializer writes it (fixed
+    /// key order, YAML 1.1 look-alikes such as `on` or `12:30` quoted).
+    pub fn to_yaml(&self) -> Result<String, RenderError> {
+        let documents: Result<Vec<String>, RenderError> =
+            self.objects.iter().map(object_yaml).collect();
+        Ok(documents?.iter().map(|d| format!("---\n{d}")).collect())
+    }
+
+    /// A `v1` `List` holding every object, as pretty JSON.
+    pub fn to_json_list(&self) -> Result<String, RenderError> {
+        let list = serde_json::json!({
+            "apiVersion": "v1",
+            "kind": "List",
+            "metadata": {},
+            "items": self.objects,
+        });
+        let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Serialize {
+            kind: "List",
+            name: String::new(),
+            message: e.to_string(),
+        })?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// One `(file name, YAML)` per object. Names start with the object's position, so
+    /// `kubectl apply -f DIR` (which reads files in name order) applies them in order:
+    /// `00-namespace-axisor.yaml`.
+    pub fn files(&self) -> Result<Vec<(String, String)>, RenderError> {
+        self.objects
+            .iter()
+            .enumerate()
+            .map(|(index, object)| {
+                let name = format!(
+                    "{index:02}-{}-{}.yaml",
+                    object.kind().to_ascii_lowercase(),
+                    object.name()
+                );
+                Ok((name, format!("---\n{}", object_yaml(object)?)))
+            })
+            .collect()
+    }
+
+    /// Writes [`Manifest::files`] into `dir` and removes files of earlier renders whose
+    /// objects no longer exist. Every file is first written to a staging folder inside
+    /// `dir`, so a failure while writing leaves the old files as they were; each file then
+    /// replaces its old version with an atomic rename.
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), RenderError> {
+        let dir = dir.as_ref();
+        let files = self.files()?;
+        std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
+        let staging = dir.join(format!(".render-staging-{}", std::process::id()));
+        let staged = stage(&staging, &files);
+        if let Err(e) = staged {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        for (name, _) in &files {
+            std::fs::rename(staging.join(name), dir.join(name))
+                .map_err(|e| RenderError::io(dir.join(name), e))?;
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        remove_stale(dir, &files)
+    }
+}
+
+fn object_yaml(object: &Object) -> Result<String, RenderError> {
+    serde_saphyr::to_string(object).map_err(|e| RenderError::Serialize {
+        kind: object.kind(),
+        name: object.name().to_owned(),
+        message: e.to_string(),
+    })
+}
+
+fn stage(staging: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
+    std::fs::create_dir(staging).map_err(|e| RenderError::io(staging, e))?;
+    for (name, text) in files {
+        let path = staging.join(name);
+        std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Files this renderer writes look like `NN-kind-name.yaml`; others are left alone.
+fn is_rendered_file(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.len() > 8
+        && bytes[0].is_ascii_digit()
+        && bytes[1].is_ascii_digit()
+        && bytes[2] == b'-'
+        && name.ends_with(".yaml")
+}
+
+fn remove_stale(dir: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| RenderError::io(dir, e))?;
+    for entry in entries {
+        let path: PathBuf = entry.map_err(|e| RenderError::io(dir, e))?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if is_rendered_file(name) && !files.iter().any(|(f, _)| f == name) {
+            std::fs::remove_file(&path).map_err(|e| RenderError::io(&path, e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! The minijinja templates, one per kind of object, with YAML-safe output: every
+//! `{{ value }}` is written as JSON (a double-quoted string, a number, a flow list or
+//! mapping), which YAML 1.1 and 1.2 readers both take literally, so no template author has
+//! to remember to quote `on`, `12:30` or `0755`.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value};
+
+use crate::error::RenderError;
+use crate::objects::KINDS;
+
+/// The templates shipped with this crate, embedded at compile time.
+const BUILTIN: [(&str, &str); 7] = [
+    (
+        "namespace.yaml.j2",
+        include_str!("../../../templates/namespace.yaml.j2"),
+    ),
+    (
+        "resourcequota.yaml.j2",
+        include_str!("../../../templates/resourcequota.yaml.j2"),
+    ),
+    (
+        "limitrange.yaml.j2",
+        include_str!("../../../templates/limitrange.yaml.j2"),
+    ),
+    (
+        "configmap.yaml.j2",
+        include_str!("../../../templates/configmap.yaml.j2"),
+    ),
+    (
+        "secret.yaml.j2",
+        include_str!("../../../templates/secret.yaml.j2"),
+    ),
+    (
+        "servicemonitor.yaml.j2",
+        include_str!("../../../templates/servicemonitor.yaml.j2"),
+    ),
+    (
+        "cronjob.yaml.j2",
+        include_str!("../../../templates/cronjob.yaml.j2"),
+    ),
+];
+
+/// A complete set of templates, ready to render.
+pub struct Templates {
+    env: Environment<'static>,
+    /// How template names appear in messages: `templates` or the folder given.
+    folder: String,
+}
+
+impl Templates {
+    /// The templates in this repository's `templates/` folder, built in.
+    ///
+    /// ```
+    /// let templates = axisor_render::Templates::builtin().unwrap();
+    /// assert!(templates.names().any(|n| n == "templates/configmap.yaml.j2"));
+    /// ```
+    pub fn builtin() -> Result<Templates, RenderError> {
+        let sources = BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string()));
+        Templates::from_sources("templates", sources.collect())
+    }
+
+    /// Every `<kind>.yaml.j2` from `dir`; a missing or unknown template is an error.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Templates, RenderError> {
+        let dir = dir.as_ref();
+        let set_error = |message: String| RenderError::TemplateSet {
+            dir: dir.to_owned(),
+            message,
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| set_error(format!("cannot read the templates folder: {e}")))?;
+        let mut sources = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| RenderError::io(dir, e))?.path();
+            let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !file.ends_with(".j2") {
+                continue;
+            }
+            if !KINDS.iter().any(|k| k.template == file) {
+                return Err(set_error(format!(
+                    "unknown template {file}; expected only {}",
+                    expected_files()
+                )));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
+            sources.push((file.to_owned(), text));
+        }
+        Templates::from_sources(&dir.display().to_string(), sources)
+    }
+
+    fn from_sources(
+        folder: &str,
+        sources: Vec<(String, String)>,
+    ) -> Result<Templates, RenderError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(yaml_scalar_formatter);
+        env.add_filter("b64encode", |text: String| {
+            base64::engine::general_purpose::STANDARD.encode(text)
+        });
+        for kind in KINDS {
+            if !sources.iter().any(|(file, _)| file == kind.template) {
+                return Err(RenderError::TemplateSet {
+                    dir: folder.into(),
+                    message: format!(
+                        "missing template {}; expected {}",
+                        kind.template,
+                        expected_files()
+                    ),
+                });
+            }
+        }
+        for (file, text) in sources {
+            let name = format!("{folder}/{file}");
+            env.add_template_owned(name, text)
+                .map_err(|e| template_error(folder, &e))?;
+        }
+        Ok(Templates {
+            env,
+            folder: folder.to_owned(),
+        })
+    }
+
+    /// Template names as they appear in messages.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.env.templates().map(|(name, _)| name)
+    }
+
+    /// Renders one template file (`configmap.yaml.j2`) with `context`.
+    pub(crate) fn render(&self, file: &str, context: &Value) -> Result<String, RenderError> {
+        let name = self.display_name(file);
+        let template = self
+            .env
+            .get_template(&name)
+            .map_err(|e| template_error(&self.folder, &e))?;
+        template
+            .render(context)
+            .map_err(|e| template_error(&self.folder, &e))
+    }
+
+    pub(crate) fn display_name(&self, file: &str) -> String {
+        format!("{}/{file}", self.folder)
+    }
+}
+
+fn expected_files() -> String {
+    let files: Vec<&str> = KINDS.iter().map(|k| k.template).collect();
+    files.join(", ")
+}
+
+/// `{{ value }}` as JSON: strings double-quoted and escaped, numbers and booleans bare,
+/// lists and mappings in flow style. Printing an undefined value is an error.
+fn yaml_scalar_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_undefined() {
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            "an undefined value cannot be printed",
+        ));
+    }
+    let json = serde_json::to_string(value)
+        .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
+    out.write_str(&json).map_err(Error::from)
+}
+
+fn template_error(folder: &str, error: &Error) -> RenderError {
+    let template = error
+        .name()
+        .map_or_else(|| folder.to_owned(), str::to_owned);
+    let message = match (error.detail(), error.kind()) {
+        (Some(detail), kind) => format!("{kind}: {detail}"),
+        (None, ErrorKind::UndefinedError) => {
+            "undefined value: the template uses a variable or attribute the context does not have"
+                .to_owned()
+        }
+        (None, kind) => kind.to_string(),
+    };
+    RenderError::Template {
+        template,
+        line: error.line().unwrap_or(0),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::Manifest;
+    use crate::objects::Object;
+
+    /// Strings YAML 1.1 (kubectl) or YAML 1.2 would read as something else, or that
+    /// break naive templates.
+    const TRICKY: [&str; 16] = [
+        "on",
+        "yes",
+        "no",
+        "y",
+        "N",
+        "~",
+        "12:30",
+        "1_000",
+        "0755",
+        "2024-01-01",
+        "1e3",
+        "line one\nline two\n",
+        "say \"hi\" it's",
+        "key: value # not a comment",
+        "{{ not a template }}",
+        "",
+    ];
+
+    fn configmap_template() -> Templates {
+        let mut sources: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(f, s)| (f.to_string(), s.to_string()))
+            .collect();
+        let template = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tricky\ndata:\n{% for value in values %}  key{{ loop.index }}: {{ value }}\n{% endfor %}";
+        sources.retain(|(f, _)| f != "configmap.yaml.j2");
+        sources.push(("configmap.yaml.j2".into(), template.into()));
+        Templates::from_sources("test", sources).unwrap()
+    }
+
+    #[test]
+    fn interpolated_values_survive_exactly_without_hand_quoting() {
+        let templates = configmap_template();
+        let context = minijinja::context! { values => TRICKY.to_vec() };
+        let text = templates.render("configmap.yaml.j2", &context).unwrap();
+        let read = (KINDS[3].read)(&text).unwrap();
+        let Object::ConfigMap(config) = &read.object else {
+            panic!("not a ConfigMap")
+        };
+        let data = config.data.as_ref().unwrap();
+        for (index, expected) in TRICKY.iter().enumerate() {
+            assert_eq!(data[&format!("key{}", index + 1)], *expected);
+        }
+
+        // The serializer writes them so that a YAML 1.1 reader sees strings too: every
+        // look-alike is quoted or written as a block.
+        let yaml = Manifest {
+            objects: vec![read.object.clone()],
+        }
+        .to_yaml()
+        .unwrap();
+        for tricky in [
+            "on",
+            "yes",
+            "no",
+            "y",
+            "N",
+            "~",
+            "12:30",
+            "1_000",
+            "0755",
+            "2024-01-01",
+            "1e3",
+            "",
+        ] {
+            let line = yaml.lines().find(|l| {
+                l.ends_with(&format!("'{tricky}'")) || l.ends_with(&format!("\"{tricky}\""))
+            });
+            assert!(line.is_some(), "`{tricky}` is not quoted in:\n{yaml}");
+        }
+        let back: k8s_openapi::api::core::v1::ConfigMap =
+            serde_saphyr::from_str(yaml.trim_start_matches("---\n")).unwrap();
+        assert_eq!(back.data, config.data);
+    }
+}

@@ -1,0 +1,140 @@
+//! Broken templates fail with a message naming the template, the object and the field,
+//! and print nothing.
+
+use std::path::Path;
+
+use axisor_environments::Environment;
+use axisor_render::{Templates, render};
+
+const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
+
+/// A copy of the built-in templates with one file replaced.
+fn templates_with(file: &str, text: &str) -> (tempfile::TempDir, Templates) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join(file), text).unwrap();
+    let templates = Templates::load_dir(dir.path()).unwrap();
+    (dir, templates)
+}
+
+fn render_error(file: &str, text: &str) -> (String, String) {
+    let (dir, templates) = templates_with(file, text);
+    let error = render(Environment::Production.profile(), &templates)
+        .unwrap_err()
+        .to_string();
+    let folder = dir.path().display().to_string();
+    (error.replace(&folder, "TEMPLATES"), folder)
+}
+
+#[test]
+fn an_unknown_field_names_template_object_and_field_path() {
+    let configmap =
+        std::fs::read_to_string(Path::new(TEMPLATES).join("configmap.yaml.j2")).unwrap();
+    let typo = configmap.replace(
+        "metadata:\n",
+        "metadata:\n  lables: {\"team\": \"platform\"}\n",
+    );
+    let (error, _) = render_error("configmap.yaml.j2", &typo);
+    assert_eq!(
+        error,
+        "TEMPLATES/configmap.yaml.j2: ConfigMap axisor-config: unknown field `metadata.lables`; expected only fields of ConfigMap in Kubernetes 1.37"
+    );
+}
+
+#[test]
+fn unknown_fields_deep_in_an_object_are_all_listed() {
+    let cronjob = std::fs::read_to_string(Path::new(TEMPLATES).join("cronjob.yaml.j2")).unwrap();
+    let typo = cronjob
+        .replace(
+            "restartPolicy: OnFailure",
+            "restartPolicy: OnFailure\n          restartPolicyy: Never",
+        )
+        .replace("  schedule:", "  schedul: \"0 0 * * *\"\n  schedule:");
+    let (error, _) = render_error("cronjob.yaml.j2", &typo);
+    assert_eq!(
+        error,
+        "TEMPLATES/cronjob.yaml.j2: CronJob prod-backup: unknown fields `spec.schedul`, `spec.jobTemplate.spec.template.spec.restartPolicyy`; expected only fields of CronJob in Kubernetes 1.37"
+    );
+}
+
+#[test]
+fn an_undefined_variable_is_an_error_not_an_empty_string() {
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {{ namespace_name }}\n";
+    let (error, _) = render_error("namespace.yaml.j2", namespace);
+    assert_eq!(
+        error,
+        "TEMPLATES/namespace.yaml.j2:4: undefined value: the template uses a variable or attribute the context does not have"
+    );
+}
+
+#[test]
+fn an_undefined_attribute_is_an_error_too() {
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {{ names.namespace }}\n";
+    let (error, _) = render_error("namespace.yaml.j2", namespace);
+    assert!(
+        error.starts_with("TEMPLATES/namespace.yaml.j2:4: undefined value"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_template_and_kind() {
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [{{ namespace }}]\n";
+    let (error, _) = render_error("namespace.yaml.j2", namespace);
+    assert!(
+        error.starts_with("TEMPLATES/namespace.yaml.j2: the rendered Namespace is invalid: "),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_template_for_another_kind_is_refused() {
+    let namespace = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ namespace }}\n";
+    let (error, _) = render_error("namespace.yaml.j2", namespace);
+    assert!(
+        error.starts_with("TEMPLATES/namespace.yaml.j2: the rendered Namespace is invalid: "),
+        "{error}"
+    );
+}
+
+#[test]
+fn template_folders_must_be_complete_and_known() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("namespace.yaml.j2"), "").unwrap();
+    let missing = Templates::load_dir(dir.path()).err().unwrap().to_string();
+    assert!(
+        missing.contains("missing template resourcequota.yaml.j2"),
+        "{missing}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join("deployment.yaml.j2"), "kind: Deployment").unwrap();
+    let unknown = Templates::load_dir(dir.path()).err().unwrap().to_string();
+    assert!(
+        unknown.contains("unknown template deployment.yaml.j2; expected only namespace.yaml.j2"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn template_syntax_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join("limitrange.yaml.j2"), "a: 1\nb: {{ x \n").unwrap();
+    let error = Templates::load_dir(dir.path()).err().unwrap().to_string();
+    let folder = dir.path().display().to_string();
+    assert!(
+        error.starts_with(&format!("{folder}/limitrange.yaml.j2:2: syntax error")),
+        "{error}"
+    );
+}
