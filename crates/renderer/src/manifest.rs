@@ -61,16 +61,22 @@ impl Manifest {
     }
 
     /// Writes [`Manifest::files`] into `dir` and removes files of earlier renders whose
-    /// objects no longer exist. Every file is first written to a staging folder inside
-    /// `dir`, so a failure while writing leaves the old files as they were; each file then
-    /// replaces its old version with an atomic rename.
+    /// objects no longer exist; other files are left alone. Every file is first written
+    /// to the staging folder `dir/.render-staging`, so a failure while writing leaves the
+    /// old files as they were; each file then replaces its old version with an atomic
+    /// rename. The staging folder doubles as a lock against two renders into one folder.
     pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), RenderError> {
         let dir = dir.as_ref();
         let files = self.files()?;
         std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
-        let staging = dir.join(format!(".render-staging-{}", std::process::id()));
-        let staged = stage(&staging, &files);
-        if let Err(e) = staged {
+        let staging = dir.join(STAGING);
+        std::fs::create_dir(&staging).map_err(|e| {
+            let message = format!(
+                "{e}; another render may be writing here, or one was interrupted: remove {STAGING} and retry"
+            );
+            RenderError::io(&staging, message)
+        })?;
+        if let Err(e) = stage(&staging, &files) {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
@@ -91,8 +97,9 @@ fn object_yaml(object: &Object) -> Result<String, RenderError> {
     })
 }
 
+const STAGING: &str = ".render-staging";
+
 fn stage(staging: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
-    std::fs::create_dir(staging).map_err(|e| RenderError::io(staging, e))?;
     for (name, text) in files {
         let path = staging.join(name);
         std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;

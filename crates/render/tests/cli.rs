@@ -1,0 +1,251 @@
+//! The `render` command as a user runs it: output on stdout only on success, errors on
+//! stderr with a non-zero exit, files written atomically.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn render(args: &[&str]) -> Output {
+    render_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn render_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn renders_an_environment_from_any_directory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = render_in(elsewhere.path(), &["production"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let yaml = stdout(&output);
+    assert!(
+        yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"),
+        "{yaml}"
+    );
+    assert_eq!(yaml.matches("\n---\n").count() + 1, 6, "six objects");
+    assert!(stderr(&output).is_empty());
+}
+
+#[test]
+fn an_unknown_environment_lists_the_known_ones_and_prints_nothing() {
+    let output = render(&["prod"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        "error: unknown environment `prod`; expected one of: development, staging, production\n"
+    );
+}
+
+#[test]
+fn list_shows_the_promotion_chain() {
+    let output = render(&["list"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output),
+        "development\tnamespace=axisor-dev\tversion=1.3.0\nstaging\tnamespace=axisor-staging\tversion=1.2.0\nproduction\tnamespace=axisor\tversion=1.2.0\n"
+    );
+}
+
+#[test]
+fn json_output_is_a_v1_list() {
+    let output = render(&["staging", "-o", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("{\n  \"apiVersion\": \"v1\",\n  \"items\": ["),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("  ],\n  \"kind\": \"List\",\n  \"metadata\": {}\n}\n"),
+        "{text}"
+    );
+    assert!(text.contains("\"name\": \"axisor-staging-quota\""));
+}
+
+#[test]
+fn help_explains_every_option_with_an_example() {
+    let help = stdout(&render(&["--help"]));
+    for option in [
+        "--out-dir",
+        "--output",
+        "--environments",
+        "--templates",
+        "list",
+    ] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    assert!(
+        help.contains("Examples:\n  render production > out.yaml"),
+        "{help}"
+    );
+    assert_eq!(
+        help.matches("Example: `").count(),
+        5,
+        "one example per option and subcommand:\n{help}"
+    );
+}
+
+#[test]
+fn a_bad_environments_folder_fails_with_the_located_error_and_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments");
+    for name in ["base.yaml", "staging.yaml"] {
+        std::fs::copy(root.join(name), dir.path().join(name)).unwrap();
+    }
+    let staging = dir.path().join("staging.yaml");
+    let text = std::fs::read_to_string(&staging)
+        .unwrap()
+        .replace("pods: 20", "pods: twenty");
+    std::fs::write(&staging, text).unwrap();
+    let output = render_in(dir.path(), &["staging", "--environments", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(message.starts_with("error: ./staging.yaml:"), "{message}");
+    assert!(
+        message.contains(": quota.pods: invalid type: string \"twenty\", expected u32"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_environments_folder_at_run_time_needs_no_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments");
+    std::fs::copy(root.join("base.yaml"), dir.path().join("base.yaml")).unwrap();
+    let staging = std::fs::read_to_string(root.join("staging.yaml")).unwrap();
+    let qa = staging
+        .replace("short_name: staging", "short_name: qa")
+        .replace("namespace: axisor-staging", "namespace: axisor-qa");
+    std::fs::write(dir.path().join("qa.yaml"), qa).unwrap();
+    let output = render_in(dir.path(), &["qa", "--environments", "."]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("name: axisor-qa-quota"));
+}
+
+#[test]
+fn out_dir_writes_one_file_per_object_in_apply_order_and_prunes_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("k8s");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("07-deployment-gone.yaml"), "stale").unwrap();
+    std::fs::write(out.join("kustomization.yaml"), "not ours").unwrap();
+
+    let output = render(&["development", "--out-dir", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "00-namespace-axisor-dev.yaml",
+            "01-resourcequota-axisor-dev-quota.yaml",
+            "02-limitrange-axisor-dev-limits.yaml",
+            "03-configmap-axisor-config.yaml",
+            "04-secret-axisor-secrets.yaml",
+            "05-servicemonitor-axisor-dev-monitor.yaml",
+            "06-cronjob-dev-backup.yaml",
+            "kustomization.yaml",
+        ]
+    );
+    // The files hold exactly the stream `render development` prints.
+    let stream = stdout(&render(&["development"]));
+    let joined: String = names[..7]
+        .iter()
+        .map(|n| std::fs::read_to_string(out.join(n)).unwrap())
+        .collect();
+    assert_eq!(joined, stream);
+}
+
+#[test]
+fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("k8s");
+    assert!(
+        render(&["staging", "--out-dir", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let before = snapshot_dir(&out);
+
+    // A ConfigMap name too long for a file name: the fourth file fails to write after
+    // three were staged.
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates")).unwrap()
+    {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), templates.join(entry.file_name())).unwrap();
+    }
+    let configmap = std::fs::read_to_string(templates.join("configmap.yaml.j2")).unwrap();
+    let long_name = format!("\"{}\"", "a".repeat(250));
+    std::fs::write(
+        templates.join("configmap.yaml.j2"),
+        configmap.replace("{{ names.config_map }}", &long_name),
+    )
+    .unwrap();
+
+    let output = render(&[
+        "production",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("03-configmap-aaaa"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        snapshot_dir(&out),
+        before,
+        "the old files stay, nothing new, no staging left"
+    );
+}
+
+#[test]
+fn a_leftover_staging_folder_is_reported_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".render-staging")).unwrap();
+    let output = render(&["staging", "--out-dir", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("remove .render-staging and retry"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Every file in `dir` with its content, sorted by name.
+fn snapshot_dir(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let content = std::fs::read_to_string(e.path()).unwrap_or_else(|_| "<folder>".into());
+            (e.file_name().into_string().unwrap(), content)
+        })
+        .collect();
+    files.sort();
+    files
+}
