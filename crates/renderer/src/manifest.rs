@@ -7,6 +7,20 @@ use crate::error::RenderError;
 use crate::objects::Object;
 
 /// The checked objects of one environment, in apply order.
+///
+/// ```
+/// use axisor_environments::Environment;
+/// use axisor_render::{Templates, render};
+///
+/// let manifest = render(Environment::Staging.profile(), &Templates::builtin().unwrap()).unwrap();
+/// let json = manifest.to_json_list().unwrap();
+/// assert!(json.contains("\"kind\": \"List\""));
+///
+/// let dir = std::env::temp_dir().join(format!("axisor-doc-{}", std::process::id()));
+/// manifest.write_dir(&dir).unwrap();
+/// assert!(dir.join("00-namespace-axisor-staging.yaml").exists());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     pub(crate) objects: Vec<Object>,

@@ -8,13 +8,19 @@ use axisor_render::{Templates, render};
 
 const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
 
-/// A copy of the built-in templates with one file replaced.
-fn templates_with(file: &str, text: &str) -> (tempfile::TempDir, Templates) {
+/// A temporary copy of the built-in templates.
+fn copy_templates() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(TEMPLATES).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
     }
+    dir
+}
+
+/// A copy of the built-in templates with one file replaced.
+fn templates_with(file: &str, text: &str) -> (tempfile::TempDir, Templates) {
+    let dir = copy_templates();
     std::fs::write(dir.path().join(file), text).unwrap();
     let templates = Templates::load_dir(dir.path()).unwrap();
     (dir, templates)
@@ -110,11 +116,7 @@ fn template_folders_must_be_complete_and_known() {
         "{missing}"
     );
 
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    let dir = copy_templates();
     std::fs::write(dir.path().join("deployment.yaml.j2"), "kind: Deployment").unwrap();
     let unknown = Templates::load_dir(dir.path()).err().unwrap().to_string();
     assert!(
@@ -125,11 +127,7 @@ fn template_folders_must_be_complete_and_known() {
 
 #[test]
 fn template_syntax_errors_name_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    let dir = copy_templates();
     std::fs::write(dir.path().join("limitrange.yaml.j2"), "a: 1\nb: {{ x \n").unwrap();
     let error = Templates::load_dir(dir.path()).err().unwrap().to_string();
     let folder = dir.path().display().to_string();
