@@ -7,7 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::types::{
-    Duration, EnvVarName, ImageRepository, ImageTag, Name, PlainUrl, Quantity, Schedule,
+    Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
+    Schedule, TimeZone,
 };
 
 /// One environment's profile: `base.yaml` with the environment's file layered on top.
@@ -31,6 +32,7 @@ pub struct Profile {
     pub quota: Quota,
     pub limit_range: LimitRange,
     pub monitoring: Monitoring,
+    pub network: Network,
     pub backup: Backup,
     pub workloads: Workloads,
 }
@@ -174,6 +176,18 @@ pub struct Monitoring {
     pub path: String,
     /// Name of the backend Service's metrics port.
     pub port_name: Name,
+    /// Labels the cluster's Prometheus selects ServiceMonitors by
+    /// (`serviceMonitorSelector`), such as `release: kube-prometheus-stack`.
+    pub prometheus_selector: BTreeMap<String, String>,
+}
+
+/// Who may talk to the application, for its NetworkPolicies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// Namespace of the ingress controller, the only one that may reach the frontend
+    /// and the backend's HTTP port from outside.
+    pub ingress_namespace: Name,
 }
 
 /// The nightly database backup.
@@ -181,8 +195,36 @@ pub struct Monitoring {
 #[serde(deny_unknown_fields)]
 pub struct Backup {
     pub schedule: Schedule,
+    /// IANA time zone the schedule is read in, such as `Etc/UTC` (CronJob `timeZone`).
+    pub time_zone: TimeZone,
     /// `s3://bucket/prefix/` the dumps are uploaded to.
     pub destination: PlainUrl,
+    /// Region of the bucket (AWS_DEFAULT_REGION).
+    pub region: String,
+    /// Image that holds `pg_dump` (of the database's major version).
+    pub dump_image: ImageReference,
+    /// Image that holds the `aws` CLI.
+    pub upload_image: ImageReference,
+    /// How the upload gets S3 access: exactly one of the two ways.
+    pub s3_access: S3Access,
+    /// Successful and failed Jobs kept for inspection.
+    pub history_limit: u32,
+    /// A run taking longer is stopped and counts as failed.
+    pub deadline: Duration,
+}
+
+/// S3 access for the backup upload. Never keys in the profile: either a workload identity
+/// (annotations on the backup's ServiceAccount, such as `eks.amazonaws.com/role-arn`), or
+/// the names of secret keys that hold `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S3Access {
+    #[serde(default)]
+    pub service_account_annotations: Option<BTreeMap<String, String>>,
+    /// Keys of `secrets.keys`, passed to the upload as environment variables of the
+    /// same names.
+    #[serde(default)]
+    pub secret_keys: Option<Vec<EnvVarName>>,
 }
 
 /// The application's workloads.
@@ -201,6 +243,12 @@ pub struct Workload {
     pub image: ImageRepository,
     pub replicas: u32,
     pub resources: WorkloadResources,
+    /// The HTTP port the container serves. The backend's is `app.port` (PORT), so only
+    /// the frontend sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<NonZeroU16>,
+    /// Path answered with 2xx when the container is ready and alive.
+    pub health_path: String,
 }
 
 /// Per-container requests and limits.

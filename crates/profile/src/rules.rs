@@ -29,6 +29,8 @@ pub fn check(profile: &Profile) -> Vec<Violation> {
     check_app(profile, &mut found);
     check_secrets(profile, &mut found);
     check_workloads(profile, &mut found);
+    check_monitoring(profile, &mut found);
+    check_backup(profile, &mut found);
     check_quota_fits_workloads(profile, &mut found);
     found
 }
@@ -113,6 +115,12 @@ fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
         found.push(violation(
             "database.url",
             "expected the database name as the URL's path, such as `postgresql://axisor-db:5432/axisor`",
+        ));
+    }
+    if !p.backup.destination.as_str().ends_with('/') || p.backup.destination.host().is_none() {
+        found.push(violation(
+            "backup.destination",
+            "expected a bucket and prefix ending in `/`, such as `s3://axisor-backups/production/`; dumps are uploaded under it",
         ));
     }
     if !p.app.cors_origin.is_origin() {
@@ -213,8 +221,26 @@ fn workloads(p: &Profile) -> [(&'static str, &Workload); 2] {
 }
 
 fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
+    if p.workloads.backend.port.is_some() {
+        found.push(violation(
+            "workloads.backend.port",
+            "the backend listens on app.port (PORT); expected no port here",
+        ));
+    }
+    if p.workloads.frontend.port.is_none() {
+        found.push(violation(
+            "workloads.frontend",
+            "missing field `port`; expected the HTTP port the frontend container serves",
+        ));
+    }
     for (name, workload) in workloads(p) {
         let base = format!("workloads.{name}");
+        if !workload.health_path.starts_with('/') {
+            found.push(violation(
+                format!("{base}.health_path"),
+                "expected an absolute HTTP path such as `/health`",
+            ));
+        }
         if workload.replicas == 0 {
             found.push(violation(
                 format!("{base}.replicas"),
@@ -237,6 +263,99 @@ fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
             found,
         );
     }
+}
+
+fn check_monitoring(p: &Profile, found: &mut Vec<Violation>) {
+    let selector = &p.monitoring.prometheus_selector;
+    if selector.is_empty() {
+        found.push(violation(
+            "monitoring.prometheus_selector",
+            "expected at least one label, the one the cluster's Prometheus selects ServiceMonitors by",
+        ));
+    }
+    check_labels("monitoring.prometheus_selector", selector, found);
+}
+
+fn check_backup(p: &Profile, found: &mut Vec<Violation>) {
+    let access = &p.backup.s3_access;
+    let path = "backup.s3_access";
+    match (&access.service_account_annotations, &access.secret_keys) {
+        (Some(annotations), None) => {
+            for key in annotations.keys() {
+                if !is_label_key(key) {
+                    found.push(violation(
+                        format!("{path}.service_account_annotations"),
+                        format!("`{key}` is not an annotation key; expected `prefix/name` such as `eks.amazonaws.com/role-arn`"),
+                    ));
+                }
+            }
+        }
+        (None, Some(keys)) => {
+            for key in keys {
+                if !p.secrets.keys.contains(key) {
+                    found.push(violation(
+                        format!("{path}.secret_keys"),
+                        format!("`{key}` is not in secrets.keys; expected the names of keys the Secret holds"),
+                    ));
+                }
+            }
+        }
+        _ => found.push(violation(
+            path,
+            "expected exactly one of `service_account_annotations` (a workload identity) or `secret_keys`",
+        )),
+    }
+    let region = &p.backup.region;
+    if region.is_empty()
+        || !region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        found.push(violation(
+            "backup.region",
+            "expected a region name such as `eu-west-1`",
+        ));
+    }
+}
+
+/// Kubernetes label syntax: `[prefix/]name` keys, values of at most 63 characters.
+fn check_labels(
+    path: &str,
+    labels: &std::collections::BTreeMap<String, String>,
+    found: &mut Vec<Violation>,
+) {
+    for (key, value) in labels {
+        if !is_label_key(key) || !(value.is_empty() || is_label_name(value)) {
+            found.push(violation(
+                path,
+                format!("`{key}: {value}` is not a Kubernetes label; expected `[prefix/]name: value` of letters, digits, `-`, `_`, `.`, at most 63 characters each"),
+            ));
+        }
+    }
+}
+
+fn is_label_key(key: &str) -> bool {
+    match key.rsplit_once('/') {
+        Some((prefix, name)) => {
+            prefix.len() <= 253
+                && prefix
+                    .split('.')
+                    .all(|l| l.parse::<crate::types::Name>().is_ok())
+                && is_label_name(name)
+        }
+        None => is_label_name(key),
+    }
+}
+
+fn is_label_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let edge = |b: &u8| b.is_ascii_alphanumeric();
+    (1..=63).contains(&bytes.len())
+        && bytes.first().is_some_and(edge)
+        && bytes.last().is_some_and(edge)
+        && bytes
+            .iter()
+            .all(|b| edge(b) || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Rolling updates start one extra pod per Deployment before stopping an old one, and the

@@ -200,9 +200,14 @@ fn secret_key_names_match_the_seed() {
                 "JWT_SECRET",
                 "LN_MARKETS_API_KEY",
                 "LN_MARKETS_API_SECRET",
-                "REDIS_PASSWORD"
+                "REDIS_PASSWORD",
+                // Not in the seed: the backup upload's S3 credentials (backup.s3_access).
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY"
             ]
         );
+        let backup_keys = p.backup.s3_access.secret_keys.as_ref().unwrap();
+        assert!(backup_keys.iter().all(|k| p.secrets.keys.contains(k)));
         assert_eq!(p.secrets.name.as_str(), "axisor-secrets");
     }
 }

@@ -34,7 +34,7 @@ fn renders_an_environment_from_any_directory() {
         yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"),
         "{yaml}"
     );
-    assert_eq!(yaml.matches("\n---\n").count() + 1, 6, "six objects");
+    assert_eq!(yaml.matches("\n---\n").count() + 1, 20, "twenty objects");
     assert!(stderr(&output).is_empty());
 }
 
@@ -153,21 +153,23 @@ fn out_dir_writes_one_file_per_object_in_apply_order_and_prunes_stale_ones() {
         .collect();
     names.sort();
     assert_eq!(
-        names,
-        [
-            "00-namespace-axisor-dev.yaml",
-            "01-resourcequota-axisor-dev-quota.yaml",
-            "02-limitrange-axisor-dev-limits.yaml",
-            "03-configmap-axisor-config.yaml",
-            "04-secret-axisor-secrets.yaml",
-            "05-servicemonitor-axisor-dev-monitor.yaml",
-            "06-cronjob-dev-backup.yaml",
-            "kustomization.yaml",
-        ]
+        names.len(),
+        20,
+        "19 objects and the file that is not ours: {names:?}"
+    );
+    assert_eq!(names[0], "00-namespace-axisor-dev.yaml");
+    assert_eq!(
+        names[7], "07-secret-axisor-secrets.yaml",
+        "the stale 07-... file is gone"
+    );
+    assert_eq!(names[18], "18-cronjob-dev-backup.yaml");
+    assert_eq!(
+        names[19], "kustomization.yaml",
+        "files that are not ours stay"
     );
     // The files hold exactly the stream `render development` prints.
     let stream = stdout(&render(&["development"]));
-    let joined: String = names[..7]
+    let joined: String = names[..19]
         .iter()
         .map(|n| std::fs::read_to_string(out.join(n)).unwrap())
         .collect();
@@ -185,8 +187,8 @@ fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
     );
     let before = snapshot_dir(&out);
 
-    // A ConfigMap name too long for a file name: the fourth file fails to write after
-    // three were staged.
+    // A ConfigMap name too long for a file name: its file fails to write after six were
+    // staged.
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     for entry in
@@ -212,7 +214,7 @@ fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("03-configmap-aaaa"),
+        stderr(&output).contains("06-configmap-aaaa"),
         "{}",
         stderr(&output)
     );

@@ -1,9 +1,10 @@
 //! What templates see: the profile's fields at the top level, plus values derived from
-//! them (object names, the database endpoint's parts, development's Secret data).
+//! them (object names, components with their labels and ports, the database endpoint,
+//! development's Secret data).
 
 use std::collections::BTreeMap;
 
-use axisor_profile::Profile;
+use axisor_profile::{PlainUrl, Profile, Resources, Workload};
 use serde::Serialize;
 
 /// The application's name, the prefix of the seed's object names.
@@ -14,7 +15,10 @@ pub(crate) struct Context<'a> {
     #[serde(flatten)]
     profile: &'a Profile,
     names: Names,
+    components: Components,
+    ports: Ports,
     database_endpoint: Endpoint<'a>,
+    backup_deadline_seconds: u64,
     /// Secret data to render, by key; `None` where no values are at hand.
     secret_data: Option<BTreeMap<String, String>>,
 }
@@ -30,6 +34,52 @@ struct Names {
 }
 
 #[derive(Serialize)]
+struct Components {
+    backend: Component,
+    frontend: Component,
+    backup: Component,
+}
+
+/// One part of the application: its ServiceAccount, pods and (for workloads) Deployment
+/// and Service share the name and the labels.
+#[derive(Serialize)]
+struct Component {
+    /// `backend`, `frontend` or `backup`: the container's name.
+    part: String,
+    name: String,
+    /// Pod and object labels: the standard ones plus the component.
+    labels: BTreeMap<String, String>,
+    /// The labels that select this component's pods.
+    selector: BTreeMap<String, String>,
+    image: Option<String>,
+    replicas: u32,
+    resources: Option<ResourcesPair>,
+    ports: Vec<Port>,
+    health_path: Option<String>,
+    /// Annotations of the component's ServiceAccount.
+    service_account_annotations: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct ResourcesPair {
+    requests: BTreeMap<&'static str, String>,
+    limits: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+struct Port {
+    name: String,
+    number: u16,
+}
+
+/// Ports the NetworkPolicies open.
+#[derive(Serialize)]
+struct Ports {
+    database: u16,
+    redis: u16,
+}
+
+#[derive(Serialize)]
 struct Endpoint<'a> {
     host: &'a str,
     port: u16,
@@ -37,7 +87,7 @@ struct Endpoint<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(profile: &'a Profile) -> Context<'a> {
+    pub fn new(profile: &'a Profile, labels: &BTreeMap<String, String>) -> Context<'a> {
         let short = profile.short_name.as_str();
         let url = &profile.database.url;
         Context {
@@ -49,14 +99,102 @@ impl<'a> Context<'a> {
                 service_monitor: format!("{APP}-{short}-monitor"),
                 backup: format!("{short}-backup"),
             },
+            components: Components {
+                backend: workload(profile, labels, "backend", &profile.workloads.backend),
+                frontend: workload(profile, labels, "frontend", &profile.workloads.frontend),
+                backup: backup(profile, labels),
+            },
+            ports: Ports {
+                database: port_of(url, 5432),
+                redis: port_of(&profile.redis.url, 6379),
+            },
             database_endpoint: Endpoint {
                 host: url.host().unwrap_or_default(),
-                port: url.port().unwrap_or(5432),
+                port: port_of(url, 5432),
                 name: url.path(),
             },
+            backup_deadline_seconds: profile.backup.deadline.as_std().as_secs(),
             secret_data: secret_data(profile),
         }
     }
+}
+
+fn port_of(url: &PlainUrl, default: u16) -> u16 {
+    url.port().unwrap_or(default)
+}
+
+fn component(labels: &BTreeMap<String, String>, part: &str) -> Component {
+    let mut selector = BTreeMap::new();
+    selector.insert(
+        "app.kubernetes.io/instance".to_owned(),
+        labels["app.kubernetes.io/instance"].clone(),
+    );
+    selector.insert("app.kubernetes.io/component".to_owned(), part.to_owned());
+    let mut all = labels.clone();
+    all.extend(selector.clone());
+    Component {
+        part: part.to_owned(),
+        name: format!("{APP}-{part}"),
+        labels: all,
+        selector,
+        image: None,
+        replicas: 1,
+        resources: None,
+        ports: Vec::new(),
+        health_path: None,
+        service_account_annotations: BTreeMap::new(),
+    }
+}
+
+fn workload(
+    profile: &Profile,
+    labels: &BTreeMap<String, String>,
+    part: &str,
+    workload: &Workload,
+) -> Component {
+    let mut ports = vec![Port {
+        name: "http".to_owned(),
+        number: workload.port.unwrap_or(profile.app.port).get(),
+    }];
+    if part == "backend" {
+        ports.push(Port {
+            name: profile.monitoring.port_name.to_string(),
+            number: profile.app.prometheus_port.get(),
+        });
+    }
+    Component {
+        image: Some(profile.image(workload)),
+        replicas: workload.replicas,
+        resources: Some(ResourcesPair {
+            requests: resources(&workload.resources.requests),
+            limits: resources(&workload.resources.limits),
+        }),
+        ports,
+        health_path: Some(workload.health_path.clone()),
+        ..component(labels, part)
+    }
+}
+
+/// The backup's containers get the LimitRange defaults, written out explicitly.
+fn backup(profile: &Profile, labels: &BTreeMap<String, String>) -> Component {
+    let range = &profile.limit_range;
+    Component {
+        resources: Some(ResourcesPair {
+            requests: resources(&range.default_request),
+            limits: resources(&range.default),
+        }),
+        service_account_annotations: profile
+            .backup
+            .s3_access
+            .service_account_annotations
+            .clone()
+            .unwrap_or_default(),
+        ..component(labels, "backup")
+    }
+}
+
+fn resources(r: &Resources) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([("cpu", r.cpu.to_string()), ("memory", r.memory.to_string())])
 }
 
 /// Development's placeholders, plus DATABASE_URL built with the password URL-encoded, so

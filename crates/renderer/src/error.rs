@@ -31,6 +31,9 @@ pub enum RenderError {
         name: String,
         paths: Vec<String>,
     },
+    /// Objects that do not fit together (a Service selecting no pods, a quota too small).
+    #[error("the rendered objects do not fit together:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Checks(Vec<String>),
     /// A templates folder lacks a template or holds one the renderer does not know.
     #[error("{}: {message}", .dir.display())]
     TemplateSet { dir: PathBuf, message: String },

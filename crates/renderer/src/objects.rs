@@ -3,28 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::CronJob;
-use k8s_openapi::api::core::v1::{ConfigMap, LimitRange, Namespace, ResourceQuota, Secret};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, LimitRange, Namespace, ResourceQuota, Secret, Service, ServiceAccount,
+};
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::service_monitor::ServiceMonitor;
-
-/// One checked Kubernetes object. (Variants differ in size; a manifest holds a handful,
-/// so boxing would buy nothing.)
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Object {
-    Namespace(Namespace),
-    ResourceQuota(ResourceQuota),
-    LimitRange(LimitRange),
-    ConfigMap(ConfigMap),
-    Secret(Secret),
-    ServiceMonitor(ServiceMonitor),
-    CronJob(CronJob),
-}
 
 /// A kind: its template and how to read its rendered text.
 pub(crate) struct KindSpec {
@@ -39,45 +29,65 @@ pub(crate) struct Read {
     pub unknown_fields: Vec<String>,
 }
 
-/// Every kind, in the order `kubectl apply` takes them in one pass: the Namespace first,
-/// then what constrains the namespace, then configuration, then what uses it.
-pub(crate) const KINDS: [KindSpec; 7] = [
-    KindSpec {
-        kind: "Namespace",
-        template: "namespace.yaml.j2",
-        read: |t| read(t, Object::Namespace),
-    },
-    KindSpec {
-        kind: "ResourceQuota",
-        template: "resourcequota.yaml.j2",
-        read: |t| read(t, Object::ResourceQuota),
-    },
-    KindSpec {
-        kind: "LimitRange",
-        template: "limitrange.yaml.j2",
-        read: |t| read(t, Object::LimitRange),
-    },
-    KindSpec {
-        kind: "ConfigMap",
-        template: "configmap.yaml.j2",
-        read: |t| read(t, Object::ConfigMap),
-    },
-    KindSpec {
-        kind: "Secret",
-        template: "secret.yaml.j2",
-        read: |t| read(t, Object::Secret),
-    },
-    KindSpec {
-        kind: "ServiceMonitor",
-        template: "servicemonitor.yaml.j2",
-        read: |t| read(t, Object::ServiceMonitor),
-    },
-    KindSpec {
-        kind: "CronJob",
-        template: "cronjob.yaml.j2",
-        read: |t| read(t, Object::CronJob),
-    },
-];
+/// Declares [`Object`], its accessors and [`KINDS`] from one list, in apply order.
+macro_rules! kinds {
+    ($($kind:ident => $template:literal,)*) => {
+        /// One checked Kubernetes object. (Variants differ in size; a manifest holds a
+        /// few dozen, so boxing would buy nothing.)
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum Object {
+            $($kind($kind),)*
+        }
+
+        /// Every kind, in the order `kubectl apply` takes them in one pass: the Namespace
+        /// first, then what constrains the namespace, identities and configuration, then
+        /// the network rules and the workloads that use them.
+        pub(crate) const KINDS: &[KindSpec] = &[
+            $(KindSpec {
+                kind: stringify!($kind),
+                template: $template,
+                read: |text| read(text, Object::$kind),
+            },)*
+        ];
+
+        impl Object {
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Object::$kind(_) => stringify!($kind),)*
+                }
+            }
+
+            pub fn metadata(&self) -> &ObjectMeta {
+                match self {
+                    $(Object::$kind(o) => &o.metadata,)*
+                }
+            }
+
+            pub(crate) fn metadata_mut(&mut self) -> &mut ObjectMeta {
+                match self {
+                    $(Object::$kind(o) => &mut o.metadata,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Namespace => "namespace.yaml.j2",
+    ResourceQuota => "resourcequota.yaml.j2",
+    LimitRange => "limitrange.yaml.j2",
+    ServiceAccount => "serviceaccount.yaml.j2",
+    ConfigMap => "configmap.yaml.j2",
+    Secret => "secret.yaml.j2",
+    NetworkPolicy => "networkpolicy.yaml.j2",
+    Service => "service.yaml.j2",
+    Deployment => "deployment.yaml.j2",
+    PodDisruptionBudget => "poddisruptionbudget.yaml.j2",
+    ServiceMonitor => "servicemonitor.yaml.j2",
+    CronJob => "cronjob.yaml.j2",
+}
 
 /// Deserializes `text` as `T`, collecting the paths of fields `T` does not have
 /// (k8s-openapi would drop them silently).
@@ -116,43 +126,26 @@ fn field_path(path: &serde_ignored::Path<'_>) -> String {
     }
 }
 
+/// Splits a template's output into YAML documents at `---` lines; a template may render
+/// several objects of its kind, or none.
+pub(crate) fn documents(text: &str) -> Vec<String> {
+    let mut documents = vec![String::new()];
+    for line in text.lines() {
+        if line.trim_end() == "---" {
+            documents.push(String::new());
+        } else if let Some(current) = documents.last_mut() {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    documents.retain(|d| {
+        d.lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    });
+    documents
+}
+
 impl Object {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Object::Namespace(_) => "Namespace",
-            Object::ResourceQuota(_) => "ResourceQuota",
-            Object::LimitRange(_) => "LimitRange",
-            Object::ConfigMap(_) => "ConfigMap",
-            Object::Secret(_) => "Secret",
-            Object::ServiceMonitor(_) => "ServiceMonitor",
-            Object::CronJob(_) => "CronJob",
-        }
-    }
-
-    pub fn metadata(&self) -> &ObjectMeta {
-        match self {
-            Object::Namespace(o) => &o.metadata,
-            Object::ResourceQuota(o) => &o.metadata,
-            Object::LimitRange(o) => &o.metadata,
-            Object::ConfigMap(o) => &o.metadata,
-            Object::Secret(o) => &o.metadata,
-            Object::ServiceMonitor(o) => &o.metadata,
-            Object::CronJob(o) => &o.metadata,
-        }
-    }
-
-    fn metadata_mut(&mut self) -> &mut ObjectMeta {
-        match self {
-            Object::Namespace(o) => &mut o.metadata,
-            Object::ResourceQuota(o) => &mut o.metadata,
-            Object::LimitRange(o) => &mut o.metadata,
-            Object::ConfigMap(o) => &mut o.metadata,
-            Object::Secret(o) => &mut o.metadata,
-            Object::ServiceMonitor(o) => &mut o.metadata,
-            Object::CronJob(o) => &mut o.metadata,
-        }
-    }
-
     /// The object's name, or an empty string for a template that left it out.
     pub fn name(&self) -> &str {
         self.metadata().name.as_deref().unwrap_or_default()

@@ -11,36 +11,27 @@ use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior,
 use crate::error::RenderError;
 use crate::objects::KINDS;
 
+/// `(file, text)` of a template in this repository's `templates/` folder.
+macro_rules! builtin {
+    ($file:literal) => {
+        ($file, include_str!(concat!("../../../templates/", $file)))
+    };
+}
+
 /// The templates shipped with this crate, embedded at compile time.
-const BUILTIN: [(&str, &str); 7] = [
-    (
-        "namespace.yaml.j2",
-        include_str!("../../../templates/namespace.yaml.j2"),
-    ),
-    (
-        "resourcequota.yaml.j2",
-        include_str!("../../../templates/resourcequota.yaml.j2"),
-    ),
-    (
-        "limitrange.yaml.j2",
-        include_str!("../../../templates/limitrange.yaml.j2"),
-    ),
-    (
-        "configmap.yaml.j2",
-        include_str!("../../../templates/configmap.yaml.j2"),
-    ),
-    (
-        "secret.yaml.j2",
-        include_str!("../../../templates/secret.yaml.j2"),
-    ),
-    (
-        "servicemonitor.yaml.j2",
-        include_str!("../../../templates/servicemonitor.yaml.j2"),
-    ),
-    (
-        "cronjob.yaml.j2",
-        include_str!("../../../templates/cronjob.yaml.j2"),
-    ),
+const BUILTIN: [(&str, &str); 12] = [
+    builtin!("namespace.yaml.j2"),
+    builtin!("resourcequota.yaml.j2"),
+    builtin!("limitrange.yaml.j2"),
+    builtin!("serviceaccount.yaml.j2"),
+    builtin!("configmap.yaml.j2"),
+    builtin!("secret.yaml.j2"),
+    builtin!("networkpolicy.yaml.j2"),
+    builtin!("service.yaml.j2"),
+    builtin!("deployment.yaml.j2"),
+    builtin!("poddisruptionbudget.yaml.j2"),
+    builtin!("servicemonitor.yaml.j2"),
+    builtin!("cronjob.yaml.j2"),
 ];
 
 /// A complete set of templates, ready to render.
@@ -228,7 +219,8 @@ mod tests {
         let templates = configmap_template();
         let context = minijinja::context! { values => TRICKY.to_vec() };
         let text = templates.render("configmap.yaml.j2", &context).unwrap();
-        let read = (KINDS[3].read)(&text).unwrap();
+        let configmap = KINDS.iter().find(|k| k.kind == "ConfigMap").unwrap();
+        let read = (configmap.read)(&text).unwrap();
         let Object::ConfigMap(config) = &read.object else {
             panic!("not a ConfigMap")
         };

@@ -55,8 +55,8 @@ fn unknown_fields_deep_in_an_object_are_all_listed() {
     let cronjob = std::fs::read_to_string(Path::new(TEMPLATES).join("cronjob.yaml.j2")).unwrap();
     let typo = cronjob
         .replace(
-            "restartPolicy: OnFailure",
-            "restartPolicy: OnFailure\n          restartPolicyy: Never",
+            "restartPolicy: Never",
+            "restartPolicy: Never\n          restartPolicyy: Never",
         )
         .replace("  schedule:", "  schedul: \"0 0 * * *\"\n  schedule:");
     let (error, _) = render_error("cronjob.yaml.j2", &typo);
@@ -117,10 +117,10 @@ fn template_folders_must_be_complete_and_known() {
     );
 
     let dir = copy_templates();
-    std::fs::write(dir.path().join("deployment.yaml.j2"), "kind: Deployment").unwrap();
+    std::fs::write(dir.path().join("ingress.yaml.j2"), "kind: Ingress").unwrap();
     let unknown = Templates::load_dir(dir.path()).err().unwrap().to_string();
     assert!(
-        unknown.contains("unknown template deployment.yaml.j2; expected only namespace.yaml.j2"),
+        unknown.contains("unknown template ingress.yaml.j2; expected only namespace.yaml.j2"),
         "{unknown}"
     );
 }

@@ -78,6 +78,24 @@ validated_string!(
 );
 
 validated_string!(
+    /// A full image reference with an explicit tag (never `latest`) or digest:
+    /// `postgres:15.10`, `amazon/aws-cli@sha256:...`.
+    ImageReference,
+    is_image_reference,
+    "an image reference with an explicit tag or digest, such as `postgres:15.10` (never `latest`, never untagged)",
+    "^[^@:]+(:[0-9]+)?[^@:]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$"
+);
+
+validated_string!(
+    /// An IANA time zone name such as `Etc/UTC` or `Europe/Paris`. Only its form is
+    /// checked here; the cluster checks it against its time zone database.
+    TimeZone,
+    is_time_zone,
+    "an IANA time zone name such as `Etc/UTC` or `Europe/Paris`",
+    "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
+);
+
+validated_string!(
     /// An environment variable name as used for secret keys: `DATABASE_PASSWORD`.
     EnvVarName,
     is_env_var_name,
@@ -144,6 +162,35 @@ fn is_path_component(text: &str) -> bool {
         && !text.contains("..")
 }
 
+fn is_image_reference(text: &str) -> bool {
+    if let Some((repository, digest)) = text.split_once("@sha256:") {
+        return is_image_repository(repository)
+            && digest.len() == 64
+            && digest
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    }
+    // The tag follows the last `:` after the last `/` (a registry port comes before).
+    let last_slash = text.rfind('/').map_or(0, |i| i + 1);
+    match text[last_slash..].rfind(':') {
+        Some(colon) => {
+            let (repository, tag) = text.split_at(last_slash + colon);
+            let tag = &tag[1..];
+            is_image_repository(repository) && is_image_tag(tag) && tag != "latest"
+        }
+        None => false,
+    }
+}
+
+fn is_time_zone(text: &str) -> bool {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
+    };
+    text.split('/').all(part) && text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+}
+
 fn is_env_var_name(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_uppercase)
@@ -200,6 +247,46 @@ mod tests {
         ] {
             let err = bad.parse::<ImageRepository>().unwrap_err();
             assert!(err.contains("is not an image repository"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn image_references() {
+        let digest = format!("amazon/aws-cli@sha256:{}", "a".repeat(64));
+        for good in [
+            "postgres:15.10",
+            "amazon/aws-cli:2.22.0",
+            "localhost:5000/a/b:1",
+            digest.as_str(),
+        ] {
+            assert!(good.parse::<ImageReference>().is_ok(), "{good}");
+        }
+        for bad in [
+            "postgres",
+            "postgres:latest",
+            "localhost:5000/a",
+            "a@sha256:abc",
+            "Postgres:15",
+            "a:",
+        ] {
+            let err = bad.parse::<ImageReference>().unwrap_err();
+            assert!(err.contains("is not an image reference"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn time_zones() {
+        for good in [
+            "UTC",
+            "Etc/UTC",
+            "Europe/Paris",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+        ] {
+            assert!(good.parse::<TimeZone>().is_ok(), "{good}");
+        }
+        for bad in ["", "/UTC", "Europe/", "UTC 1", "Etc//UTC", "+05:00"] {
+            assert!(bad.parse::<TimeZone>().is_err(), "{bad}");
         }
     }
 
