@@ -26,9 +26,9 @@ mod yaml;
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
-    AppSettings, Backup, Database, LimitRange, LnMarkets, LogLevel, Monitoring, Network, NodeEnv,
-    Profile, Promotion, Quota, Redis, Resources, S3Access, Secrets, Workload, WorkloadResources,
-    Workloads,
+    AppSettings, Backup, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel, Monitoring,
+    Network, NodeEnv, Profile, Promotion, Quota, Redis, Resources, S3Access, SecretSource,
+    SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
 };
 pub use rules::{Violation, check as check_rules};
 pub use schema::layer_schema;

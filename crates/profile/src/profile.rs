@@ -127,10 +127,53 @@ pub struct Secrets {
     pub name: Name,
     /// The keys it must hold.
     pub keys: Vec<EnvVarName>,
+    /// Where the values come from unless `render --secrets` says otherwise.
+    pub source: SecretSource,
+    /// The secret store an ExternalSecret reads from (source `external`).
+    #[serde(default)]
+    pub external: Option<ExternalSecrets>,
     /// Development only: documented, non-secret values for a local cluster, one per key.
     /// Refused in any environment whose `app.node_env` is not `development`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_placeholders: Option<BTreeMap<EnvVarName, String>>,
+}
+
+/// Where secret values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretSource {
+    /// An ExternalSecret: the cluster fetches the values; nothing secret is rendered.
+    External,
+    /// A Secret with values given at render time (environment variables or a file).
+    Values,
+    /// Development's documented placeholders (`local_placeholders`).
+    Placeholders,
+}
+
+/// An external-secrets.io store and where each key lives in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalSecrets {
+    pub store: SecretStoreRef,
+    /// The remote secret holding the values, such as `axisor/production`.
+    pub key: String,
+    /// For each secret key, the property of the remote secret that holds its value.
+    pub properties: BTreeMap<EnvVarName, String>,
+    /// How often the cluster refetches the values.
+    pub refresh_interval: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecretStoreRef {
+    pub kind: SecretStoreKind,
+    pub name: Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum SecretStoreKind {
+    SecretStore,
+    ClusterSecretStore,
 }
 
 /// CPU and memory.

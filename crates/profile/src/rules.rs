@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::profile::{NodeEnv, Profile, Resources, Workload};
+use crate::profile::{NodeEnv, Profile, Resources, SecretSource, Workload};
 use crate::types::{PlainUrl, Quantity};
 
 /// A broken rule: the field it is about and a message that says what was expected.
@@ -178,6 +178,7 @@ fn check_secrets(p: &Profile, found: &mut Vec<Violation>) {
 /// Placeholders make a local cluster work out of the box; anywhere else they would be
 /// weak, published credentials.
 fn check_placeholders(p: &Profile, found: &mut Vec<Violation>) {
+    check_source(p, found);
     let Some(placeholders) = &p.secrets.local_placeholders else {
         return;
     };
@@ -210,6 +211,41 @@ fn check_placeholders(p: &Profile, found: &mut Vec<Violation>) {
                 extra.join(", ")
             ),
         ));
+    }
+}
+
+/// The chosen source must have what it needs.
+fn check_source(p: &Profile, found: &mut Vec<Violation>) {
+    let secrets = &p.secrets;
+    match secrets.source {
+        SecretSource::Placeholders if secrets.local_placeholders.is_none() => found.push(violation(
+            "secrets.source",
+            "`placeholders` needs secrets.local_placeholders; expected `external` or `values` otherwise",
+        )),
+        SecretSource::External => match &secrets.external {
+            None => found.push(violation(
+                "secrets.source",
+                "`external` needs secrets.external (the store, the remote key and a property per key)",
+            )),
+            Some(external) => {
+                if external.key.trim().is_empty() {
+                    found.push(violation("secrets.external.key", "expected the remote secret's key, such as `axisor/production`"));
+                }
+                let missing: Vec<&str> = secrets.keys.iter().filter(|k| !external.properties.contains_key(*k)).map(|k| k.as_str()).collect();
+                let extra: Vec<&str> = external.properties.keys().filter(|k| !secrets.keys.contains(k)).map(|k| k.as_str()).collect();
+                if !missing.is_empty() || !extra.is_empty() {
+                    found.push(violation(
+                        "secrets.external.properties",
+                        format!(
+                            "expected exactly the keys of secrets.keys; missing: [{}], not in secrets.keys: [{}]",
+                            missing.join(", "),
+                            extra.join(", ")
+                        ),
+                    ));
+                }
+            }
+        },
+        _ => {}
     }
 }
 

@@ -23,7 +23,11 @@ fn mappings_merge_key_by_key() {
 
 #[test]
 fn lists_replace_whole() {
-    let catalog = load(BASE, &format!("{ENV}secrets:\n  keys: [REDIS_PASSWORD]\n")).unwrap();
+    let catalog = load(
+        BASE,
+        &format!("{ENV}secrets:\n  keys: [REDIS_PASSWORD]\n  source: values\n"),
+    )
+    .unwrap();
     let secrets = &catalog.get("case").unwrap().secrets;
     let keys: Vec<&str> = secrets.keys.iter().map(|k| k.as_str()).collect();
     assert_eq!(keys, ["REDIS_PASSWORD"]);

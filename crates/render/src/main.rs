@@ -5,8 +5,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use axisor_profile::{Catalog, Profile};
-use axisor_render::{Manifest, Templates, render};
+use axisor_profile::{Catalog, Profile, SecretSource};
+use axisor_render::{Manifest, SecretValues, Secrets, Templates, render_with_secrets};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "Examples:
@@ -14,7 +14,8 @@ const EXAMPLES: &str = "Examples:
   render staging -o json | jq '.items[].metadata.name'
   render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
   render list                                      # environments, in promotion order
-  render staging --environments ./environments --templates ./templates   # files instead of the built-in ones";
+  render staging --environments ./environments --templates ./templates   # files instead of the built-in ones
+  AXISOR_SECRET_JWT_SECRET=... render staging --secrets values            # a Secret instead of an ExternalSecret";
 
 /// Renders Axisor environment profiles into Kubernetes manifests.
 ///
@@ -51,6 +52,25 @@ struct Cli {
     /// template (`namespace.yaml.j2`, ...). Example: `--templates ./templates`.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+
+    /// Where the Secret's values come from, instead of the profile's `secrets.source`:
+    /// `external` (an ExternalSecret; nothing secret is printed), `values` (a Secret from
+    /// the environment variables AXISOR_SECRET_<KEY> or from --secrets-file), or
+    /// `placeholders` (development only). Example: `--secrets values`.
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    secrets: Option<SecretsArg>,
+
+    /// Read secret values from FILE (`KEY=value` lines), which must live outside any git
+    /// work tree; implies `--secrets values`. Example: `--secrets-file ~/.axisor/staging.env`.
+    #[arg(long, value_name = "FILE")]
+    secrets_file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SecretsArg {
+    External,
+    Values,
+    Placeholders,
 }
 
 #[derive(Subcommand)]
@@ -95,12 +115,42 @@ fn run(cli: &Cli) -> Result<String, String> {
         None => Templates::builtin(),
     }
     .map_err(|e| e.to_string())?;
-    let manifest = render(profile, &templates).map_err(|e| e.to_string())?;
+    let secrets = secrets(cli, &catalog, profile)?;
+    let manifest = render_with_secrets(profile, &templates, &secrets).map_err(|e| e.to_string())?;
     if let Some(dir) = &cli.out_dir {
         manifest.write_dir(dir).map_err(|e| e.to_string())?;
         return Ok(String::new());
     }
     format(&manifest, cli.output)
+}
+
+/// The secret source: the flags, else the profile's choice. Values come from
+/// `--secrets-file` or the environment, and may not be any environment's placeholder.
+fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, String> {
+    let choice = match (cli.secrets, &cli.secrets_file) {
+        (Some(SecretsArg::External), None) => return Ok(Secrets::External),
+        (Some(SecretsArg::Placeholders), None) => return Ok(Secrets::Placeholders),
+        (Some(SecretsArg::Values) | None, Some(_)) | (Some(SecretsArg::Values), None) => {
+            SecretSource::Values
+        }
+        (Some(_), Some(_)) => return Err("--secrets-file goes with --secrets values".to_owned()),
+        (None, None) => profile.secrets.source,
+    };
+    if choice != SecretSource::Values {
+        return Ok(Secrets::for_profile(profile));
+    }
+    let values = match &cli.secrets_file {
+        Some(file) => SecretValues::from_env_file(file).map_err(|e| e.to_string())?,
+        None => SecretValues::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
+    };
+    let defaults = catalog.profiles().iter().flat_map(|p| {
+        p.secrets
+            .local_placeholders
+            .iter()
+            .flatten()
+            .map(|(_, v)| v.as_str())
+    });
+    Ok(Secrets::Values(values.refusing(defaults)))
 }
 
 fn load_catalog(cli: &Cli) -> Result<Catalog, String> {

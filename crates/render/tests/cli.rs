@@ -34,7 +34,7 @@ fn renders_an_environment_from_any_directory() {
         yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"),
         "{yaml}"
     );
-    assert_eq!(yaml.matches("\n---\n").count() + 1, 20, "twenty objects");
+    assert_eq!(yaml.matches("\n---\n").count() + 1, 21, "21 objects");
     assert!(stderr(&output).is_empty());
 }
 
@@ -83,6 +83,8 @@ fn help_explains_every_option_with_an_example() {
         "--output",
         "--environments",
         "--templates",
+        "--secrets",
+        "--secrets-file",
         "list",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
@@ -93,7 +95,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        5,
+        7,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -250,4 +252,116 @@ fn snapshot_dir(dir: &Path) -> Vec<(String, String)> {
         .collect();
     files.sort();
     files
+}
+
+/// Fake values for every key of staging, as `AXISOR_SECRET_<KEY>` variables.
+fn fake_secret_env() -> Vec<(String, String)> {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments/base.yaml"),
+    )
+    .unwrap();
+    let keys_block = base.split("  keys:\n").nth(1).unwrap();
+    keys_block
+        .lines()
+        .take_while(|l| l.starts_with("    - "))
+        .map(|l| l.trim_start_matches("    - ").to_owned())
+        .map(|k| {
+            (
+                format!("AXISOR_SECRET_{k}"),
+                format!("fake-{}-for-cli-tests", k.to_lowercase()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn secrets_from_the_environment_make_a_secret() {
+    let output = Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["staging", "--secrets", "values"])
+        .envs(fake_secret_env())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let yaml = stdout(&output);
+    assert!(yaml.contains("kind: Secret\n") && !yaml.contains("kind: ExternalSecret"));
+    assert!(!yaml.contains("fake-"), "values are base64 in the stream");
+}
+
+#[test]
+fn missing_secret_values_print_nothing_and_name_every_key() {
+    let mut env = fake_secret_env();
+    env.retain(|(k, _)| !k.ends_with("JWT_SECRET") && !k.ends_with("REDIS_PASSWORD"));
+    let output = Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["production", "--secrets", "values"])
+        .env_clear()
+        .envs(env)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        "error: secrets: no value for JWT_SECRET, REDIS_PASSWORD; give each as AXISOR_SECRET_<KEY> in the environment or KEY=value in --secrets-file\n"
+    );
+}
+
+#[test]
+fn a_development_placeholder_is_refused_in_production_without_showing_it() {
+    let mut env = fake_secret_env();
+    for (key, value) in env.iter_mut() {
+        if key.ends_with("_JWT_SECRET") {
+            *value = "dev-jwt-secret".into();
+        }
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["production", "--secrets", "values"])
+        .envs(env)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("JWT_SECRET (a known development default)"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("dev-jwt-secret") && !message.contains("fake-"),
+        "{message}"
+    );
+}
+
+#[test]
+fn secrets_from_a_file_outside_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("staging.env");
+    let lines: String = fake_secret_env()
+        .iter()
+        .map(|(k, v)| format!("{}={v}\n", k.trim_start_matches("AXISOR_SECRET_")))
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    let output = render(&["staging", "--secrets-file", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("kind: Secret\n"));
+
+    let inside = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let output = render(&["staging", "--secrets-file", inside.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("secrets files must live outside a git work tree"));
+}
+
+#[test]
+fn placeholders_on_the_command_line_are_refused_for_production() {
+    let output = render(&["production", "--secrets", "placeholders"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(stderr(&output).contains("production refuses placeholder secrets"));
+}
+
+#[test]
+fn help_shows_no_secret_value() {
+    let help = stdout(&render(&["--help"]));
+    for value in ["dev-jwt-secret", "postgres:postgres", "dev-api"] {
+        assert!(!help.contains(value), "{value}");
+    }
 }

@@ -4,8 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use axisor_profile::{PlainUrl, Profile, Resources, Workload};
+use axisor_profile::{PlainUrl, Profile, Resources, SecretStoreRef, Workload};
 use serde::Serialize;
+
+use crate::secrets::Secrets;
 
 /// The application's name, the prefix of the seed's object names.
 pub const APP: &str = "axisor";
@@ -21,6 +23,26 @@ pub(crate) struct Context<'a> {
     backup_deadline_seconds: u64,
     /// Secret data to render, by key; `None` where no values are at hand.
     secret_data: Option<BTreeMap<String, String>>,
+    /// True when `secret_data` holds development's placeholders.
+    secret_placeholders: bool,
+    /// The ExternalSecret to render, where the source is `external`.
+    external_secret: Option<ExternalSecretContext>,
+}
+
+#[derive(Serialize)]
+struct ExternalSecretContext {
+    store: SecretStoreRef,
+    key: String,
+    refresh_interval: String,
+    data: Vec<ExternalItem>,
+    /// The operator's Go template for DATABASE_URL, URL-encoding the password.
+    database_url_template: String,
+}
+
+#[derive(Serialize)]
+struct ExternalItem {
+    secret_key: String,
+    property: String,
 }
 
 /// Object names as the seed writes them.
@@ -87,7 +109,11 @@ struct Endpoint<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(profile: &'a Profile, labels: &BTreeMap<String, String>) -> Context<'a> {
+    pub fn new(
+        profile: &'a Profile,
+        labels: &BTreeMap<String, String>,
+        secrets: &Secrets,
+    ) -> Context<'a> {
         let short = profile.short_name.as_str();
         let url = &profile.database.url;
         Context {
@@ -114,7 +140,9 @@ impl<'a> Context<'a> {
                 name: url.path(),
             },
             backup_deadline_seconds: profile.backup.deadline.as_std().as_secs(),
-            secret_data: secret_data(profile),
+            secret_data: secret_data(profile, secrets),
+            secret_placeholders: matches!(secrets, Secrets::Placeholders),
+            external_secret: external_secret(profile, secrets),
         }
     }
 }
@@ -197,34 +225,79 @@ fn resources(r: &Resources) -> BTreeMap<&'static str, String> {
     BTreeMap::from([("cpu", r.cpu.to_string()), ("memory", r.memory.to_string())])
 }
 
-/// Development's placeholders, plus DATABASE_URL built with the password URL-encoded, so
-/// no ConfigMap ever holds a credential.
-fn secret_data(profile: &Profile) -> Option<BTreeMap<String, String>> {
-    let placeholders = profile.secrets.local_placeholders.as_ref()?;
-    let mut data: BTreeMap<String, String> = placeholders
-        .iter()
-        .map(|(key, value)| (key.to_string(), value.clone()))
-        .collect();
-    if let Some(password) = placeholders
-        .iter()
-        .find(|(k, _)| k.as_str() == "DATABASE_PASSWORD")
-    {
-        data.insert(
-            "DATABASE_URL".to_owned(),
-            connection_string(profile, password.1),
-        );
+/// The values to render into a Secret, plus DATABASE_URL built with the password
+/// URL-encoded, so no ConfigMap ever holds a credential.
+fn secret_data(profile: &Profile, secrets: &Secrets) -> Option<BTreeMap<String, String>> {
+    let mut data: BTreeMap<String, String> = match secrets {
+        Secrets::External => return None,
+        Secrets::Placeholders => profile
+            .secrets
+            .local_placeholders
+            .as_ref()?
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.clone()))
+            .collect(),
+        Secrets::Values(values) => values
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    };
+    if let Some(password) = data.get("DATABASE_PASSWORD").cloned() {
+        let url = connection_string(profile, &password);
+        data.insert("DATABASE_URL".to_owned(), url);
     }
     Some(data)
 }
 
+fn external_secret(profile: &Profile, secrets: &Secrets) -> Option<ExternalSecretContext> {
+    if !matches!(secrets, Secrets::External) {
+        return None;
+    }
+    let external = profile.secrets.external.as_ref()?;
+    // Percent-encoding in Go's `urlquery` writes a space as `+`, which is literal in a
+    // URL's user part; `%20` keeps it a space. A literal `+` was already encoded as `%2B`.
+    const PASSWORD: &str = "PASSWORD-PLACEHOLDER";
+    let template = connection_string(profile, PASSWORD).replace(
+        PASSWORD,
+        r#"{{ .DATABASE_PASSWORD | urlquery | replace "+" "%20" }}"#,
+    );
+    Some(ExternalSecretContext {
+        store: external.store.clone(),
+        key: external.key.clone(),
+        refresh_interval: external.refresh_interval.to_string(),
+        data: external
+            .properties
+            .iter()
+            .map(|(key, property)| ExternalItem {
+                secret_key: key.to_string(),
+                property: property.clone(),
+            })
+            .collect(),
+        database_url_template: template,
+    })
+}
+
+/// `postgresql://user:password@host:port/database` with user and password
+/// percent-encoded byte by byte (everything but `A-Z a-z 0-9 - . _ ~`), so any password
+/// survives: `url::Url::set_password` leaves `%` as it is, which would corrupt `%41`.
 fn connection_string(profile: &Profile, password: &str) -> String {
-    let mut url = match url::Url::parse(profile.database.url.as_str()) {
-        Ok(url) => url,
-        Err(_) => return profile.database.url.to_string(),
-    };
-    // `set_username`/`set_password` percent-encode; they fail only for URLs without a host,
-    // which the profile refuses.
-    let _ = url.set_username(&profile.database.user);
-    let _ = url.set_password(Some(password));
-    url.to_string()
+    let url = &profile.database.url;
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!(
+        "{}://{}:{}@{}{port}/{}",
+        url.scheme(),
+        encode_userinfo(&profile.database.user),
+        encode_userinfo(password),
+        url.host().unwrap_or_default(),
+        url.path()
+    )
+}
+
+fn encode_userinfo(text: &str) -> String {
+    const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, RESERVED).to_string()
 }

@@ -34,6 +34,10 @@ pub enum RenderError {
     /// Objects that do not fit together (a Service selecting no pods, a quota too small).
     #[error("the rendered objects do not fit together:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
     Checks(Vec<String>),
+    /// The secret source cannot be used: missing or weak values, placeholders outside
+    /// development. Names keys, never values.
+    #[error("secrets: {0}")]
+    Secrets(String),
     /// A templates folder lacks a template or holds one the renderer does not know.
     #[error("{}: {message}", .dir.display())]
     TemplateSet { dir: PathBuf, message: String },

@@ -1,5 +1,6 @@
-//! The configuration hash on pod templates: a change to the ConfigMap, or to a Secret
-//! this render holds values of, changes the pod template and so rolls the pods.
+//! The configuration hash on pod templates: a change to the ConfigMap, to a Secret this
+//! render holds values of, or to an ExternalSecret's spec (its store, keys or template)
+//! changes the pod template and so rolls the pods.
 
 use sha2::{Digest, Sha256};
 
@@ -7,13 +8,15 @@ use crate::objects::Object;
 
 pub const ANNOTATION: &str = "axisor.io/config-hash";
 
-/// SHA-256 over the data of every ConfigMap and Secret, in stream order.
+/// SHA-256 over the data of every ConfigMap and Secret and the spec of every
+/// ExternalSecret, in stream order.
 pub(crate) fn config_hash(objects: &[Object]) -> String {
     let mut hasher = Sha256::new();
     for object in objects {
         let data = match object {
             Object::ConfigMap(config) => serde_json::to_vec(&(&config.data, &config.binary_data)),
             Object::Secret(secret) => serde_json::to_vec(&(&secret.data, &secret.string_data)),
+            Object::ExternalSecret(external) => serde_json::to_vec(&external.spec),
             _ => continue,
         };
         hasher.update(object.kind().as_bytes());

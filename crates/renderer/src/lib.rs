@@ -24,9 +24,11 @@
 mod checks;
 mod context;
 mod error;
+mod external_secret;
 mod hash;
 mod manifest;
 mod objects;
+mod secrets;
 mod service_monitor;
 mod templates;
 
@@ -37,9 +39,11 @@ use axisor_profile::Profile;
 pub use checks::check;
 pub use context::APP;
 pub use error::RenderError;
+pub use external_secret::ExternalSecret;
 pub use hash::ANNOTATION as CONFIG_HASH_ANNOTATION;
 pub use manifest::Manifest;
 pub use objects::Object;
+pub use secrets::{ENV_PREFIX, MIN_PRODUCTION_LENGTH, SecretValues, Secrets};
 pub use service_monitor::ServiceMonitor;
 pub use templates::Templates;
 
@@ -47,10 +51,33 @@ use context::Context;
 use objects::{KINDS, KindSpec, documents};
 
 /// Renders every object of one environment, checked one by one and across objects, in
-/// apply order.
+/// apply order, with the secret source the profile chooses.
 pub fn render(profile: &Profile, templates: &Templates) -> Result<Manifest, RenderError> {
+    render_with_secrets(profile, templates, &Secrets::for_profile(profile))
+}
+
+/// Renders with an explicit secret source (`render --secrets`). Values are checked first:
+/// every key present, none weak; placeholders only in development.
+///
+/// ```
+/// use axisor_environments::Environment;
+/// use axisor_render::{Object, SecretValues, Secrets, Templates, render_with_secrets};
+///
+/// let staging = Environment::Staging.profile();
+/// let keys = staging.secrets.keys.iter().map(|k| (k.to_string(), format!("fake-{k}-value-for-docs")));
+/// let secrets = Secrets::Values(SecretValues::new(keys));
+/// let manifest = render_with_secrets(staging, &Templates::builtin().unwrap(), &secrets).unwrap();
+/// assert!(manifest.objects().iter().any(|o| matches!(o, Object::Secret(_))));
+/// ```
+pub fn render_with_secrets(
+    profile: &Profile,
+    templates: &Templates,
+    secrets: &Secrets,
+) -> Result<Manifest, RenderError> {
+    check_secret_source(profile, secrets)?;
     let labels = standard_labels(profile);
-    let context = minijinja::Value::from(minijinja::value::Serde(Context::new(profile, &labels)));
+    let context = Context::new(profile, &labels, secrets);
+    let context = minijinja::Value::from(minijinja::value::Serde(context));
     let mut objects = Vec::new();
     for kind in KINDS {
         let text = templates.render(kind.template, &context)?;
@@ -69,6 +96,31 @@ pub fn render(profile: &Profile, templates: &Templates) -> Result<Manifest, Rend
         return Err(RenderError::Checks(problems));
     }
     Ok(Manifest { objects })
+}
+
+fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), RenderError> {
+    match secrets {
+        Secrets::Values(values) => values.check(profile),
+        Secrets::Placeholders if profile.app.node_env != axisor_profile::NodeEnv::Development => {
+            Err(RenderError::Secrets(format!(
+                "{} refuses placeholder secrets: they are public development defaults; expected --secrets external or values",
+                profile.name
+            )))
+        }
+        Secrets::Placeholders if profile.secrets.local_placeholders.is_none() => {
+            Err(RenderError::Secrets(format!(
+                "{} has no secrets.local_placeholders; expected --secrets external or values",
+                profile.name
+            )))
+        }
+        Secrets::External if profile.secrets.external.is_none() => {
+            Err(RenderError::Secrets(format!(
+                "{} names no secret store (secrets.external); expected --secrets values or placeholders",
+                profile.name
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn read_checked(kind: &KindSpec, template: &str, document: &str) -> Result<Object, RenderError> {

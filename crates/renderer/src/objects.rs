@@ -14,6 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::external_secret::ExternalSecret;
 use crate::service_monitor::ServiceMonitor;
 
 /// A kind: its template and how to read its rendered text.
@@ -81,6 +82,7 @@ kinds! {
     ServiceAccount => "serviceaccount.yaml.j2",
     ConfigMap => "configmap.yaml.j2",
     Secret => "secret.yaml.j2",
+    ExternalSecret => "externalsecret.yaml.j2",
     NetworkPolicy => "networkpolicy.yaml.j2",
     Service => "service.yaml.j2",
     Deployment => "deployment.yaml.j2",

@@ -19,13 +19,14 @@ macro_rules! builtin {
 }
 
 /// The templates shipped with this crate, embedded at compile time.
-const BUILTIN: [(&str, &str); 12] = [
+const BUILTIN: [(&str, &str); 13] = [
     builtin!("namespace.yaml.j2"),
     builtin!("resourcequota.yaml.j2"),
     builtin!("limitrange.yaml.j2"),
     builtin!("serviceaccount.yaml.j2"),
     builtin!("configmap.yaml.j2"),
     builtin!("secret.yaml.j2"),
+    builtin!("externalsecret.yaml.j2"),
     builtin!("networkpolicy.yaml.j2"),
     builtin!("service.yaml.j2"),
     builtin!("deployment.yaml.j2"),

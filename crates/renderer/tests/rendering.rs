@@ -27,6 +27,7 @@ fn every_object_in_apply_order() {
         "ServiceAccount axisor-frontend",
         "ServiceAccount axisor-backup",
         "ConfigMap axisor-config",
+        "ExternalSecret axisor-secrets",
         "NetworkPolicy default-deny",
         "NetworkPolicy allow-dns",
         "NetworkPolicy axisor-frontend",
@@ -47,6 +48,7 @@ fn every_object_in_apply_order() {
     // disruption budgets.
     let development = objects(Environment::Development);
     assert!(development.contains(&"Secret axisor-secrets".to_owned()));
+    assert!(!development.iter().any(|o| o.starts_with("ExternalSecret")));
     assert!(
         !development
             .iter()

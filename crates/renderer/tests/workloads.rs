@@ -261,6 +261,20 @@ fn a_configuration_change_rolls_the_pods_and_nothing_else_does() {
     scaled.workloads.backend.replicas += 1;
     assert_eq!(before, config_hash(&render(&scaled, &templates).unwrap()));
 
+    // With an ExternalSecret (staging), its spec counts: another remote key rolls the pods.
+    let mut store_changed = profile.clone();
+    store_changed
+        .secrets
+        .external
+        .as_mut()
+        .unwrap()
+        .key
+        .push_str("-v2");
+    assert_ne!(
+        before,
+        config_hash(&render(&store_changed, &templates).unwrap())
+    );
+
     // Where the Secret's values are rendered (development), they count too.
     let development = Environment::Development.profile().clone();
     let dev_before = config_hash(&render(&development, &templates).unwrap());

@@ -1,0 +1,222 @@
+//! Where secret values come from, and the rules they must meet. Values never reach an
+//! error, a log line or `Debug` output: messages name keys only.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use axisor_profile::{NodeEnv, Profile, SecretSource};
+
+use crate::error::RenderError;
+
+/// Production values shorter than this are refused as weak.
+pub const MIN_PRODUCTION_LENGTH: usize = 16;
+/// Environment variables `AXISOR_SECRET_<KEY>` hold values for `--secrets values`.
+pub const ENV_PREFIX: &str = "AXISOR_SECRET_";
+
+/// How this render gets the Secret's values.
+#[derive(Debug, Clone)]
+pub enum Secrets {
+    /// An ExternalSecret: the cluster fetches the values from the profile's store.
+    External,
+    /// A Secret with these values.
+    Values(SecretValues),
+    /// Development's documented placeholders.
+    Placeholders,
+}
+
+impl Secrets {
+    /// The profile's own choice; `values` without values at hand reports every key missing.
+    pub fn for_profile(profile: &Profile) -> Secrets {
+        match profile.secrets.source {
+            SecretSource::External => Secrets::External,
+            SecretSource::Placeholders => Secrets::Placeholders,
+            SecretSource::Values => Secrets::Values(SecretValues::default()),
+        }
+    }
+}
+
+/// Secret values given at render time, by key.
+#[derive(Clone, Default)]
+pub struct SecretValues {
+    values: BTreeMap<String, String>,
+    /// Values known to be public (development placeholders): refused outside development.
+    known_defaults: BTreeSet<String>,
+}
+
+impl fmt::Debug for SecretValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: BTreeMap<&str, &str> = self
+            .values
+            .keys()
+            .map(|k| (k.as_str(), "<redacted>"))
+            .collect();
+        f.debug_struct("SecretValues")
+            .field("values", &keys)
+            .finish()
+    }
+}
+
+impl SecretValues {
+    /// Values from `(key, value)` pairs.
+    ///
+    /// ```
+    /// use axisor_render::SecretValues;
+    /// let values = SecretValues::new([("JWT_SECRET", "not-a-real-secret-for-the-example")]);
+    /// assert!(!format!("{values:?}").contains("not-a-real"));
+    /// ```
+    pub fn new<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+        SecretValues {
+            values: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            known_defaults: BTreeSet::new(),
+        }
+    }
+
+    /// Values of `keys` from the environment variables `AXISOR_SECRET_<KEY>`; absent ones
+    /// are reported by [`SecretValues::check`].
+    pub fn from_env<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
+        let pairs = keys.into_iter().filter_map(|key| {
+            std::env::var(format!("{ENV_PREFIX}{key}"))
+                .ok()
+                .map(|v| (key.to_owned(), v))
+        });
+        SecretValues::new(pairs)
+    }
+
+    /// Values from a `KEY=value` file (blank lines and `#` comments ignored, values
+    /// optionally in quotes). The file must live outside any git work tree, so it cannot be
+    /// committed by accident.
+    pub fn from_env_file(path: impl AsRef<Path>) -> Result<Self, RenderError> {
+        let path = path.as_ref();
+        if let Some(repository) = enclosing_repository(path) {
+            let message = format!(
+                "secrets files must live outside a git work tree ({} is one); keep it where it cannot be committed",
+                repository.display()
+            );
+            return Err(RenderError::io(path, message));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| RenderError::io(path, e))?;
+        let mut pairs = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            // The message names the line, never its content: it holds a secret.
+            let Some((key, value)) = line.split_once('=') else {
+                let message = format!("line {}: expected KEY=value", index + 1);
+                return Err(RenderError::io(path, message));
+            };
+            pairs.push((key.trim().to_owned(), unquote(value.trim()).to_owned()));
+        }
+        Ok(SecretValues::new(pairs))
+    }
+
+    /// Also refuses these publicly known values (development placeholders) in any
+    /// environment but development.
+    pub fn refusing<'a>(mut self, known_defaults: impl IntoIterator<Item = &'a str>) -> Self {
+        self.known_defaults
+            .extend(known_defaults.into_iter().map(str::to_owned));
+        self
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(String::as_str)
+    }
+
+    /// Every key the profile needs must have a value (all missing ones are listed at once);
+    /// outside development no value may be a known default, and in production none may be
+    /// shorter than [`MIN_PRODUCTION_LENGTH`].
+    pub fn check(&self, profile: &Profile) -> Result<(), RenderError> {
+        let keys: Vec<&str> = profile.secrets.keys.iter().map(|k| k.as_str()).collect();
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|k| !self.values.contains_key(**k))
+            .map(|k| k.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(RenderError::Secrets(format!(
+                "no value for {}; give each as {ENV_PREFIX}<KEY> in the environment or KEY=value in --secrets-file",
+                missing.join(", ")
+            )));
+        }
+        let unknown: Vec<&str> = self
+            .values
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !keys.contains(k))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(RenderError::Secrets(format!(
+                "values for keys the profile does not name: {}; expected only {}",
+                unknown.join(", "),
+                keys.join(", ")
+            )));
+        }
+        if profile.app.node_env == NodeEnv::Development {
+            return Ok(());
+        }
+        let own_defaults = profile
+            .secrets
+            .local_placeholders
+            .iter()
+            .flatten()
+            .map(|(_, v)| v.as_str());
+        let defaults: BTreeSet<&str> = self
+            .known_defaults
+            .iter()
+            .map(String::as_str)
+            .chain(own_defaults)
+            .collect();
+        let production = profile.app.node_env == NodeEnv::Production;
+        let mut weak = Vec::new();
+        for key in keys {
+            let value = self.get(key).unwrap_or_default();
+            if defaults.contains(value) {
+                weak.push(format!("{key} (a known development default)"));
+            } else if production && value.chars().count() < MIN_PRODUCTION_LENGTH {
+                weak.push(format!(
+                    "{key} (shorter than {MIN_PRODUCTION_LENGTH} characters)"
+                ));
+            }
+        }
+        if weak.is_empty() {
+            Ok(())
+        } else {
+            Err(RenderError::Secrets(format!(
+                "weak values refused for {}: {}; expected real secrets",
+                profile.name,
+                weak.join(", ")
+            )))
+        }
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+/// The git work tree holding `path`, if any.
+fn enclosing_repository(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
+}
