@@ -74,6 +74,10 @@ def check_environment(yaml_path, json_path, crd_schemas):
 def main():
     crd_dir, rendered = sys.argv[1], pathlib.Path(sys.argv[2])
     crd_schemas = load_crd_schemas(crd_dir)
+    kinds = sorted(kind for _, kind in crd_schemas)
+    if kinds != ["ExternalSecret", "ServiceMonitor"]:
+        print(f"{crd_dir}: expected the ExternalSecret and ServiceMonitor CRDs, found {kinds}")
+        return 1
     passed = failed = 0
     for yaml_path in sorted(rendered.glob("*.yaml")):
         count, problems = check_environment(yaml_path, yaml_path.with_suffix(".json"), crd_schemas)

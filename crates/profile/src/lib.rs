@@ -18,6 +18,8 @@
 mod catalog;
 mod error;
 mod profile;
+pub mod promotion;
+mod record;
 mod rules;
 mod schema;
 mod types;
@@ -30,6 +32,7 @@ pub use profile::{
     Network, NodeEnv, Profile, Promotion, Quota, Redis, Resources, S3Access, SecretSource,
     SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
 };
+pub use record::record_version;
 pub use rules::{Violation, check as check_rules};
 pub use schema::layer_schema;
 pub use types::{

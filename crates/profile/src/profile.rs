@@ -44,6 +44,10 @@ pub struct Promotion {
     /// Position in the chain; versions move from lower to higher. Leave gaps (10, 20, 30)
     /// so an environment can be inserted without renumbering.
     pub order: u32,
+    /// This environment may receive a version from any earlier environment, skipping
+    /// those between. Off unless set.
+    #[serde(default)]
+    pub allow_skip: bool,
 }
 
 /// The application's plain settings, rendered into ConfigMap `axisor-config`.

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use axisor_profile::{Catalog, Profile, SecretSource};
+use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_version};
 use axisor_render::{Manifest, SecretValues, Secrets, Templates, render_with_secrets};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -14,6 +14,7 @@ const EXAMPLES: &str = "Examples:
   render staging -o json | jq '.items[].metadata.name'
   render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
   render list                                      # environments, in promotion order
+  render promote --from staging --to production --write   # pin staging's version in production
   render staging --environments ./environments --templates ./templates   # files instead of the built-in ones
   AXISOR_SECRET_JWT_SECRET=... render staging --secrets values            # a Secret instead of an ExternalSecret";
 
@@ -35,12 +36,12 @@ struct Cli {
     /// Files are named `NN-kind-name.yaml` so `kubectl apply -f DIR` applies them in
     /// order; files of objects that no longer exist are removed; a failure leaves the old
     /// files as they were. Example: `--out-dir k8s/production`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     out_dir: Option<PathBuf>,
 
     /// Output format: `yaml` (a multi-document stream) or `json` (a v1 List).
     /// Example: `-o json`.
-    #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
+    #[arg(short, long, value_enum, default_value_t = Format::Yaml, global = true)]
     output: Format,
 
     /// Load profiles from DIR (a `base.yaml` and one file per environment) instead of the
@@ -50,19 +51,19 @@ struct Cli {
 
     /// Load the templates from DIR instead of the built-in ones; DIR must hold every
     /// template (`namespace.yaml.j2`, ...). Example: `--templates ./templates`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     templates: Option<PathBuf>,
 
     /// Where the Secret's values come from, instead of the profile's `secrets.source`:
     /// `external` (an ExternalSecret; nothing secret is printed), `values` (a Secret from
     /// the environment variables AXISOR_SECRET_<KEY> or from --secrets-file), or
     /// `placeholders` (development only). Example: `--secrets values`.
-    #[arg(long, value_enum, value_name = "SOURCE")]
+    #[arg(long, value_enum, value_name = "SOURCE", global = true)]
     secrets: Option<SecretsArg>,
 
     /// Read secret values from FILE (`KEY=value` lines), which must live outside any git
     /// work tree; implies `--secrets values`. Example: `--secrets-file ~/.axisor/staging.env`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     secrets_file: Option<PathBuf>,
 }
 
@@ -78,6 +79,31 @@ enum Command {
     /// List the environments, in promotion order, with their namespaces and versions.
     /// Example: `render list`.
     List,
+    /// Promote the version one environment runs to the next, and print the target's stream
+    /// with that version pinned. A refused promotion prints and writes nothing.
+    /// Example: `render promote --from staging --to production --write`.
+    Promote(PromoteArgs),
+}
+
+#[derive(clap::Args)]
+struct PromoteArgs {
+    /// The environment whose version is promoted, such as `staging`.
+    #[arg(long)]
+    from: String,
+    /// The environment that receives it, such as `production`.
+    #[arg(long)]
+    to: String,
+    /// The version to promote; it must be what --from runs, unless --force gives a
+    /// reason (a rollback promotes an older version). Example: `--version 1.2.0`.
+    #[arg(long)]
+    version: Option<String>,
+    /// Why a version --from does not run is promoted anyway. Example: `--force "rollback: 1.3.0 breaks logins"`.
+    #[arg(long, value_name = "REASON")]
+    force: Option<String>,
+    /// Also record the version in the target's profile file (in --environments DIR, or
+    /// ./environments), so the repository says what runs there.
+    #[arg(long)]
+    write: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -100,8 +126,10 @@ fn main() -> ExitCode {
 /// Everything is produced before anything is printed, so an error prints nothing.
 fn run(cli: &Cli) -> Result<String, String> {
     let catalog = load_catalog(cli)?;
-    if let Some(Command::List) = cli.command {
-        return Ok(list(&catalog));
+    match &cli.command {
+        Some(Command::List) => return Ok(list(&catalog)),
+        Some(Command::Promote(args)) => return promote(cli, &catalog, args),
+        None => {}
     }
     let Some(name) = &cli.environment else {
         return Err(format!(
@@ -110,12 +138,17 @@ fn run(cli: &Cli) -> Result<String, String> {
         ));
     };
     let profile = find(&catalog, name)?;
+    output(cli, &catalog, profile)
+}
+
+/// Renders `profile` and prints it, or writes it to --out-dir.
+fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<String, String> {
     let templates = match &cli.templates {
         Some(dir) => Templates::load_dir(dir),
         None => Templates::builtin(),
     }
     .map_err(|e| e.to_string())?;
-    let secrets = secrets(cli, &catalog, profile)?;
+    let secrets = secrets(cli, catalog, profile)?;
     let manifest = render_with_secrets(profile, &templates, &secrets).map_err(|e| e.to_string())?;
     if let Some(dir) = &cli.out_dir {
         manifest.write_dir(dir).map_err(|e| e.to_string())?;
@@ -151,6 +184,34 @@ fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, S
             .map(|(_, v)| v.as_str())
     });
     Ok(Secrets::Values(values.refusing(defaults)))
+}
+
+/// Checks the promotion, renders the target with the version pinned and, with --write,
+/// records the version; nothing is written unless the render succeeded.
+fn promote(cli: &Cli, catalog: &Catalog, args: &PromoteArgs) -> Result<String, String> {
+    let plan = promotion::plan(
+        catalog,
+        &args.from,
+        &args.to,
+        args.version.as_deref(),
+        args.force.as_deref(),
+    )
+    .map_err(|e| e.to_string())?;
+    let pinned = plan
+        .pinned(catalog)
+        .ok_or_else(|| format!("unknown environment `{}`", args.to))?;
+    let stream = output(cli, catalog, &pinned)?;
+    if args.write {
+        let dir = cli
+            .environments
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("environments"));
+        let path = record_version(&dir, &args.to, &plan.version).map_err(|e| e.to_string())?;
+        eprintln!("{plan}; recorded in {}", path.display());
+    } else {
+        eprintln!("{plan}");
+    }
+    Ok(stream)
 }
 
 fn load_catalog(cli: &Cli) -> Result<Catalog, String> {

@@ -95,7 +95,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        7,
+        8,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -359,9 +359,156 @@ fn placeholders_on_the_command_line_are_refused_for_production() {
 }
 
 #[test]
+fn promote_help_explains_its_options() {
+    let help = stdout(&render(&["promote", "--help"]));
+    for option in ["--from", "--to", "--version", "--force", "--write", "--environments"] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    assert!(help.contains("Example: `--force \"rollback: 1.3.0 breaks logins\"`"), "{help}");
+}
+
+#[test]
 fn help_shows_no_secret_value() {
     let help = stdout(&render(&["--help"]));
     for value in ["dev-jwt-secret", "postgres:postgres", "dev-api"] {
         assert!(!help.contains(value), "{value}");
     }
+}
+
+/// A temporary copy of the environments folder.
+fn environments_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments");
+    for entry in std::fs::read_dir(root).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn promote_prints_the_target_with_the_source_version_pinned() {
+    let dir = environments_copy();
+    let production = dir.path().join("production.yaml");
+    let text = std::fs::read_to_string(&production)
+        .unwrap()
+        .replace("version: \"1.2.0\"", "version: \"1.1.0\"");
+    std::fs::write(&production, text).unwrap();
+    let envs = dir.path().to_str().unwrap();
+    let output = render(&[
+        "promote",
+        "--from",
+        "staging",
+        "--to",
+        "production",
+        "--environments",
+        envs,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let yaml = stdout(&output);
+    assert!(yaml.contains("image: axisor/backend:1.2.0") && !yaml.contains(":1.1.0"));
+    assert!(yaml.contains("namespace: axisor\n"));
+    assert_eq!(
+        stderr(&output),
+        "promoting 1.2.0 from staging to production (which ran 1.1.0)\n"
+    );
+    // Without --write the profile still says 1.1.0.
+    assert!(stdout(&render(&["production", "--environments", envs])).contains(":1.1.0"));
+}
+
+#[test]
+fn promote_write_records_the_version_so_a_plain_render_keeps_it() {
+    let dir = environments_copy();
+    let envs = dir.path().to_str().unwrap();
+    let staging = dir.path().join("staging.yaml");
+    let text = std::fs::read_to_string(&staging)
+        .unwrap()
+        .replace("version: \"1.2.0\"", "version: \"1.2.1\"");
+    std::fs::write(&staging, text).unwrap();
+    let output = render(&[
+        "promote",
+        "--from",
+        "staging",
+        "--to",
+        "production",
+        "--write",
+        "--environments",
+        envs,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with(&format!("; recorded in {envs}/production.yaml\n")),
+        "{}",
+        stderr(&output)
+    );
+    let later = stdout(&render(&["production", "--environments", envs]));
+    assert!(later.contains("image: axisor/backend:1.2.1"));
+}
+
+#[test]
+fn a_refused_promotion_prints_and_writes_nothing() {
+    let dir = environments_copy();
+    let envs = dir.path().to_str().unwrap();
+    let before = std::fs::read_to_string(dir.path().join("staging.yaml")).unwrap();
+    for args in [
+        vec![
+            "promote",
+            "--from",
+            "production",
+            "--to",
+            "staging",
+            "--write",
+        ],
+        vec![
+            "promote",
+            "--from",
+            "development",
+            "--to",
+            "production",
+            "--write",
+        ],
+        vec![
+            "promote",
+            "--from",
+            "development",
+            "--to",
+            "staging",
+            "--version",
+            "9.9.9",
+            "--write",
+        ],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--environments", envs]);
+        let output = render(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr(&output).starts_with("error: promotion refused: "),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("staging.yaml")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_rollback_is_a_forced_promotion_of_an_older_version() {
+    let output = render(&[
+        "promote",
+        "--from",
+        "staging",
+        "--to",
+        "production",
+        "--version",
+        "1.1.0",
+        "--force",
+        "rollback: 1.2.0 breaks logins",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("image: axisor/backend:1.1.0"));
+    assert!(stderr(&output).contains("forced: rollback: 1.2.0 breaks logins"));
 }

@@ -1,0 +1,146 @@
+//! Every promotion rule, allowed and refused, on the real chain
+//! development -> staging -> production.
+
+use axisor_profile::promotion::{plan, targets};
+use axisor_profile::{Catalog, record_version};
+
+fn catalog() -> Catalog {
+    Catalog::load_dir("../../environments").unwrap()
+}
+
+fn refusal(from: &str, to: &str, version: Option<&str>, force: Option<&str>) -> String {
+    plan(&catalog(), from, to, version, force)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn one_step_forward_moves_the_sources_version() {
+    let catalog = catalog();
+    for (from, to) in [("development", "staging"), ("staging", "production")] {
+        let plan = plan(&catalog, from, to, None, None).unwrap();
+        assert_eq!(plan.version, catalog.get(from).unwrap().version);
+        assert_eq!(plan.replaces, catalog.get(to).unwrap().version);
+        assert_eq!(plan.forced, None);
+        assert_eq!(plan.pinned(&catalog).unwrap().version, plan.version);
+    }
+}
+
+#[test]
+fn naming_the_sources_version_explicitly_is_allowed() {
+    let staging = catalog().get("staging").unwrap().version.to_string();
+    let plan = plan(&catalog(), "staging", "production", Some(&staging), None).unwrap();
+    assert_eq!(plan.version.as_str(), staging);
+}
+
+#[test]
+fn backwards_is_refused_with_what_is_allowed() {
+    assert_eq!(
+        refusal("production", "staging", None, None),
+        "promotion refused: promotion goes forward only (development -> staging -> production), and staging comes before production; production is the last environment, so nothing is promoted from it. To run an older version in staging, promote it from development with --version and --force (a rollback)"
+    );
+}
+
+#[test]
+fn the_same_environment_is_refused() {
+    assert_eq!(
+        refusal("staging", "staging", None, None),
+        "promotion refused: staging cannot be promoted to itself; from staging, allowed: production"
+    );
+}
+
+#[test]
+fn skipping_a_step_is_refused_unless_the_target_allows_it() {
+    assert_eq!(
+        refusal("development", "production", None, None),
+        "promotion refused: development -> production skips staging; promote one step at a time (from development, allowed: staging), or set promotion.allow_skip in production's profile"
+    );
+    let mut profiles = catalog().profiles().to_vec();
+    profiles[2].promotion.allow_skip = true;
+    let skipping = Catalog::from_validated(profiles);
+    assert_eq!(targets(&skipping, "development"), ["staging", "production"]);
+    assert!(plan(&skipping, "development", "production", None, None).is_ok());
+}
+
+#[test]
+fn another_version_needs_force_with_a_reason() {
+    let refused = refusal("staging", "production", Some("1.1.0"), None);
+    assert!(
+        refused.contains("staging runs 1.2.0, not 1.1.0; promote what staging runs"),
+        "{refused}"
+    );
+    assert_eq!(
+        refusal("staging", "production", Some("1.1.0"), Some("  ")),
+        "promotion refused: --force needs a reason, such as \"rollback: 1.3.0 breaks logins\""
+    );
+    let rollback = plan(
+        &catalog(),
+        "staging",
+        "production",
+        Some("1.1.0"),
+        Some("rollback: 1.2.0 breaks logins"),
+    )
+    .unwrap();
+    assert_eq!(rollback.version.as_str(), "1.1.0");
+    assert_eq!(
+        rollback.forced.as_deref(),
+        Some("rollback: 1.2.0 breaks logins")
+    );
+}
+
+#[test]
+fn the_version_must_be_a_valid_image_tag() {
+    for bad in ["latest", "1.0 beta", "", "-1"] {
+        let refused = refusal("staging", "production", Some(bad), Some("testing"));
+        assert!(
+            refused.starts_with("promotion refused: version `"),
+            "{refused}"
+        );
+        assert!(refused.contains("is not an image tag"), "{refused}");
+    }
+}
+
+#[test]
+fn unknown_environments_list_the_known_ones() {
+    assert_eq!(
+        refusal("qa", "production", None, None),
+        "promotion refused: unknown environment `qa`; expected one of: development, staging, production"
+    );
+}
+
+#[test]
+fn recording_a_version_rewrites_one_line_and_keeps_the_folder_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("../../environments").unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let before = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
+    let version = "1.4.0".parse().unwrap();
+    record_version(dir.path(), "production", &version).unwrap();
+    let after = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, [("version: \"1.2.0\"", "version: \"1.4.0\"")]);
+    assert_eq!(
+        Catalog::load_dir(dir.path())
+            .unwrap()
+            .get("production")
+            .unwrap()
+            .version
+            .as_str(),
+        "1.4.0"
+    );
+
+    // A folder that would be invalid afterwards is not written.
+    std::fs::write(dir.path().join("broken.yaml"), "short_name: [").unwrap();
+    let error = record_version(dir.path(), "production", &"1.5.0".parse().unwrap()).unwrap_err();
+    assert!(error.to_string().contains("broken.yaml"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("production.yaml")).unwrap(),
+        after
+    );
+}
