@@ -39,8 +39,8 @@ pub struct PromotionRefused(pub String);
 /// ```
 /// use axisor_profile::{Catalog, promotion::plan};
 /// let catalog = Catalog::load_dir("../../environments").unwrap();
-/// let plan = plan(&catalog, "staging", "production", None, None).unwrap();
-/// assert_eq!(plan.version, catalog.get("staging").unwrap().version);
+/// let promotion = plan(&catalog, "staging", "production", None, None).unwrap();
+/// assert_eq!(promotion.version, catalog.get("staging").unwrap().version);
 /// let refused = plan(&catalog, "production", "staging", None, None).unwrap_err();
 /// assert!(refused.to_string().contains("forward only"));
 /// ```
