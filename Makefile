@@ -1,11 +1,21 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
-.PHONY: test lint unit validate render snapshots generate
+.PHONY: test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
+	validate apply rollout health delete status cluster build-render
 
-ENV ?= production
+ENV ?=
+RENDER := target/debug/render
 RENDERED := target/rendered
 VENV := .venv
+# The environment's namespace and instance label, from the profiles.
+NS = $(shell $(RENDER) list | awk -F'\t' '$$1 == "$(ENV)" { sub("namespace=", "", $$2); print $$2 }')
+INSTANCE = axisor-$(ENV)
+# Kinds `make apply` prunes when the profiles no longer define an object of them.
+PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Secret core/v1/Service core/v1/ServiceAccount \
+	core/v1/ResourceQuota core/v1/LimitRange apps/v1/Deployment batch/v1/CronJob \
+	policy/v1/PodDisruptionBudget networking.k8s.io/v1/NetworkPolicy \
+	monitoring.coreos.com/v1/ServiceMonitor external-secrets.io/v1/ExternalSecret
 
-test: lint unit validate
+test: lint unit check-rendered lint-workflows check-make-targets
 
 lint:
 	cargo fmt --all -- --check
@@ -18,13 +28,12 @@ lint:
 unit:
 	INSTA_UPDATE=no cargo test --workspace --locked
 
-# Renders every environment and checks the output with tools we did not write.
-validate: $(VENV)/installed
-	cargo build --quiet --locked -p render
+# Every environment, checked by tools we did not write.
+check-rendered: build-render $(VENV)/installed
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
-	for env in $$(target/debug/render list | cut -f1); do \
-		target/debug/render $$env > $(RENDERED)/$$env.yaml && \
-		target/debug/render $$env -o json > $(RENDERED)/$$env.json || exit 1; \
+	for env in $$($(RENDER) list | cut -f1); do \
+		$(RENDER) $$env > $(RENDERED)/$$env.yaml && \
+		$(RENDER) $$env -o json > $(RENDERED)/$$env.json || exit 1; \
 	done
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(RENDERED)/*.yaml
 	$(VENV)/bin/python scripts/check_rendered.py ../shared/crds $(RENDERED)
@@ -32,14 +41,27 @@ validate: $(VENV)/installed
 	$(VENV)/bin/checkov --framework kubernetes --quiet --compact --skip-download \
 		--directory $(RENDERED) --skip-path '\.json$$'
 
+# The generated workflows pass actionlint (and the seed's, kept as a sample, does not).
+lint-workflows: $(VENV)/installed
+	$(VENV)/bin/actionlint .github/workflows/*.yml
+	scripts/check_seed_workflow.sh $(VENV)/bin/actionlint
+
+# The environment targets without a cluster: validate works offline, the others refuse.
+check-make-targets: build-render
+	scripts/check_make_targets.sh
+
 $(VENV)/installed: scripts/requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
 	touch $@
 
+build-render:
+	cargo build --quiet --locked -p render
+
 # make render ENV=staging
-render:
-	cargo run --quiet --locked -p render -- $(ENV)
+render: build-render
+	@test -n "$(ENV)" || { echo "error: name an environment: make render ENV=production" >&2; exit 1; }
+	$(RENDER) $(ENV)
 
 # Review workflow: writes changed snapshots as .snap.new beside the old ones and shows
 # the differences. Accept with `cargo insta accept` (cargo install cargo-insta), or
@@ -53,3 +75,51 @@ snapshots:
 # Regenerates committed outputs; review the diff before committing.
 generate:
 	cargo run --quiet --locked -p axisor-profile --example write_schema -- environments/schema.json
+	cargo run --quiet --locked -p axisor-render --example write_workflows
+
+# --- The seed's environment scripts, over the renderer --------------------------------
+
+# Offline checks always (strict schemas, CRDs, YAML 1.1, checkov); against a reachable
+# cluster also `kubectl diff` and the prerequisites. Without ENV: every environment.
+validate: build-render $(VENV)/installed
+	@if [ -z "$(ENV)" ]; then \
+		for env in $$($(RENDER) list | cut -f1); do $(MAKE) --no-print-directory validate ENV=$$env || exit 1; done; \
+	else \
+		scripts/validate_environment.sh "$(ENV)" "$(NS)"; \
+	fi
+
+# Fails with a clear message when no cluster is reachable.
+cluster:
+	@test -n "$(ENV)" || { echo "error: name an environment: make $(MAKECMDGOALS) ENV=staging" >&2; exit 1; }
+	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see target/debug/render list" >&2; exit 1; }
+	@kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
+		echo "error: make $(MAKECMDGOALS) ENV=$(ENV) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
+		exit 1; }
+
+# Applies the environment's stream and prunes what its profile no longer defines.
+apply: build-render cluster
+	mkdir -p target/apply
+	$(RENDER) $(ENV) > target/apply/$(ENV).yaml
+	kubectl apply -f target/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
+		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
+
+rollout: build-render cluster
+	kubectl rollout status deployment/axisor-backend -n $(NS) --timeout=600s
+	kubectl rollout status deployment/axisor-frontend -n $(NS) --timeout=600s
+
+health: build-render cluster
+	kubectl wait --for=condition=available deployment/axisor-backend deployment/axisor-frontend -n $(NS) --timeout=300s
+
+status: build-render cluster
+	kubectl get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
+	kubectl get servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE)
+
+# Deletes the environment's namespace and its ServiceMonitor. Production asks first
+# (CONFIRM=production answers in advance, for automation).
+delete: build-render cluster
+	@if [ "$(ENV)" = production ] && [ "$(CONFIRM)" != production ]; then \
+		printf 'This deletes namespace %s and everything in it. Type "production" to go on: ' "$(NS)"; \
+		read -r answer; [ "$$answer" = production ] || { echo "not deleted" >&2; exit 1; }; \
+	fi
+	kubectl delete servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE) --ignore-not-found
+	kubectl delete namespace $(NS) --ignore-not-found

@@ -113,7 +113,9 @@ fn recording_a_version_rewrites_one_line_and_keeps_the_folder_valid() {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir("../../environments").unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
     }
     let before = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
     let version = "1.4.0".parse().unwrap();

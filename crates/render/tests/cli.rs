@@ -197,7 +197,9 @@ fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates")).unwrap()
     {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), templates.join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), templates.join(entry.file_name())).unwrap();
+        }
     }
     let configmap = std::fs::read_to_string(templates.join("configmap.yaml.j2")).unwrap();
     let long_name = format!("\"{}\"", "a".repeat(250));
@@ -361,10 +363,20 @@ fn placeholders_on_the_command_line_are_refused_for_production() {
 #[test]
 fn promote_help_explains_its_options() {
     let help = stdout(&render(&["promote", "--help"]));
-    for option in ["--from", "--to", "--version", "--force", "--write", "--environments"] {
+    for option in [
+        "--from",
+        "--to",
+        "--version",
+        "--force",
+        "--write",
+        "--environments",
+    ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
-    assert!(help.contains("Example: `--force \"rollback: 1.3.0 breaks logins\"`"), "{help}");
+    assert!(
+        help.contains("Example: `--force \"rollback: 1.3.0 breaks logins\"`"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -381,7 +393,9 @@ fn environments_copy() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments");
     for entry in std::fs::read_dir(root).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
     }
     dir
 }

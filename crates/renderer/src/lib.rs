@@ -31,6 +31,7 @@ mod objects;
 mod secrets;
 mod service_monitor;
 mod templates;
+mod workflows;
 
 use std::collections::BTreeMap;
 
@@ -46,6 +47,7 @@ pub use objects::Object;
 pub use secrets::{ENV_PREFIX, MIN_PRODUCTION_LENGTH, SecretValues, Secrets};
 pub use service_monitor::ServiceMonitor;
 pub use templates::Templates;
+pub use workflows::{PROMOTE_PATH, promote_workflow};
 
 use context::Context;
 use objects::{KINDS, KindSpec, documents};

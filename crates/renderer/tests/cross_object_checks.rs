@@ -179,7 +179,9 @@ fn render_refuses_to_emit_when_a_check_fails() {
     let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
     for entry in std::fs::read_dir(templates).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
     }
     let service = std::fs::read_to_string(dir.path().join("service.yaml.j2")).unwrap();
     std::fs::write(

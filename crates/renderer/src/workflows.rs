@@ -1,0 +1,66 @@
+//! GitHub Actions workflows generated from the profiles, so their choice lists follow the
+//! environments. Templates use `[[ ]]` and `[% %]` so GitHub's `${{ }}` passes through.
+
+use axisor_profile::Catalog;
+use axisor_profile::promotion::targets;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior, context};
+
+use crate::error::RenderError;
+
+const PROMOTE: &str = include_str!("../../../templates/workflows/promote.yml.j2");
+
+/// Where `make generate` writes the promotion workflow.
+pub const PROMOTE_PATH: &str = ".github/workflows/promote.yml";
+
+/// `.github/workflows/promote.yml`: sources are the environments that can promote
+/// somewhere, targets those that can receive.
+///
+/// ```
+/// let catalog = axisor_environments::catalog();
+/// let workflow = axisor_render::promote_workflow(catalog).unwrap();
+/// assert!(workflow.contains("          - staging\n"));
+/// assert!(workflow.contains("${{ inputs.to_environment }}"));
+/// ```
+pub fn promote_workflow(catalog: &Catalog) -> Result<String, RenderError> {
+    let chain = catalog.promotion_chain();
+    let mut sources = Vec::new();
+    let mut receiving = Vec::new();
+    for name in &chain {
+        let reachable = targets(catalog, name);
+        if !reachable.is_empty() {
+            sources.push(name.to_string());
+        }
+        receiving.extend(reachable.into_iter().map(str::to_owned));
+    }
+    // In chain order, each once.
+    let receiving: Vec<String> = chain
+        .iter()
+        .filter(|n| receiving.iter().any(|r| r == *n))
+        .map(|n| n.to_string())
+        .collect();
+    render(
+        "templates/workflows/promote.yml.j2",
+        PROMOTE,
+        context! { sources, targets => receiving },
+    )
+}
+
+fn render(name: &str, source: &str, context: minijinja::Value) -> Result<String, RenderError> {
+    let error = |e: minijinja::Error| RenderError::Template {
+        template: name.to_owned(),
+        line: e.line().unwrap_or(0),
+        message: e.to_string(),
+    };
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = SyntaxConfig::builder()
+        .block_delimiters("[%", "%]")
+        .variable_delimiters("[[", "]]")
+        .comment_delimiters("[#", "#]")
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(error)?;
+    env.set_syntax(syntax);
+    env.render_str(source, context).map_err(error)
+}

@@ -1,0 +1,79 @@
+//! The promotion workflow is generated from the profiles and committed; it follows the
+//! environments and is never stale.
+
+use axisor_environments::catalog;
+use axisor_profile::Catalog;
+use axisor_render::{PROMOTE_PATH, promote_workflow};
+
+#[test]
+fn the_committed_promotion_workflow_is_current() {
+    let committed = std::fs::read_to_string(format!("../../{PROMOTE_PATH}")).unwrap();
+    assert!(
+        committed == promote_workflow(catalog()).unwrap(),
+        "{PROMOTE_PATH} is stale: run `make generate` and commit the result"
+    );
+}
+
+fn options(workflow: &str, input: &str) -> Vec<String> {
+    let start = workflow.find(&format!("      {input}:\n")).unwrap();
+    workflow[start..]
+        .lines()
+        .skip_while(|l| !l.ends_with("options:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("          - "))
+        .map(|l| l.trim_start_matches("          - ").to_owned())
+        .collect()
+}
+
+#[test]
+fn choice_lists_come_from_the_promotion_chain() {
+    let workflow = promote_workflow(catalog()).unwrap();
+    assert_eq!(
+        options(&workflow, "from_environment"),
+        ["development", "staging"]
+    );
+    assert_eq!(
+        options(&workflow, "to_environment"),
+        ["staging", "production"]
+    );
+
+    // A fourth environment joins the lists without touching the template.
+    let mut profiles = catalog().profiles().to_vec();
+    let mut qa = profiles[1].clone();
+    qa.name = "qa".parse().unwrap();
+    qa.promotion.order = 25;
+    profiles.push(qa);
+    let workflow = promote_workflow(&Catalog::from_validated(profiles)).unwrap();
+    assert_eq!(
+        options(&workflow, "from_environment"),
+        ["development", "staging", "qa"]
+    );
+    assert_eq!(
+        options(&workflow, "to_environment"),
+        ["staging", "qa", "production"]
+    );
+}
+
+#[test]
+fn the_workflow_applies_the_rendered_stream_and_keeps_inputs_out_of_scripts() {
+    let workflow = promote_workflow(catalog()).unwrap();
+    assert!(!workflow.contains("kubectl set image"));
+    assert!(workflow.contains("run: make apply ENV=\"$TO\""));
+    assert!(workflow.contains("promote --from \"$FROM\" --to \"$TO\" --write"));
+    assert!(!workflow.contains("upper("));
+    // User inputs reach scripts through env only: no `${{ inputs.* }}` inside a `run:`.
+    let mut in_run = false;
+    for line in workflow.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("run:")
+            || trimmed.starts_with("- name:")
+            || trimmed.starts_with("env:")
+        {
+            in_run = trimmed.starts_with("run:");
+        }
+        assert!(
+            !(in_run && line.contains("${{")),
+            "an expression inside a script: {line}"
+        );
+    }
+}
