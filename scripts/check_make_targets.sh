@@ -19,6 +19,13 @@ else
   fail "make validate ENV=staging"; echo "$output" | tail -20
 fi
 
+output=$(make --no-print-directory render ENV=staging 2>/dev/null)
+if [ $? -eq 0 ] && grep -q "^kind: Namespace" <<<"$output"; then
+  pass "make render ENV=staging prints the stream"
+else
+  fail "make render ENV=staging"
+fi
+
 for target in apply rollout health status delete; do
   output=$(make --no-print-directory "$target" ENV=staging </dev/null 2>&1)
   if [ $? -ne 0 ] && grep -q "error: make $target ENV=staging needs a Kubernetes cluster, and none is reachable" <<<"$output"; then
