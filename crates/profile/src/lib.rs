@@ -17,6 +17,7 @@
 
 mod catalog;
 mod error;
+mod explain;
 mod profile;
 pub mod promotion;
 mod record;
@@ -27,6 +28,7 @@ mod yaml;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
+pub use explain::explain;
 pub use profile::{
     AppSettings, Backup, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel, Monitoring,
     Network, NodeEnv, Profile, Promotion, Quota, Redis, Resources, S3Access, SecretSource,

@@ -1,12 +1,13 @@
 //! `render`: prints an environment's Kubernetes objects. A thin command line over
 //! axisor-render; every decision lives in the libraries.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_version};
-use axisor_render::{Manifest, SecretValues, Secrets, Templates, render_with_secrets};
+use axisor_render::diff::{self, Side};
+use axisor_render::{Manifest, SecretValues, Secrets, Templates, render, render_with_secrets};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "Examples:
@@ -15,6 +16,8 @@ const EXAMPLES: &str = "Examples:
   render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
   render list                                      # environments, in promotion order
   render promote --from staging --to production --write   # pin staging's version in production
+  render diff staging production                   # what differs; exit 1 when something does
+  render explain production                        # a summary of an environment
   render staging --environments ./environments --templates ./templates   # files instead of the built-in ones
   AXISOR_SECRET_JWT_SECRET=... render staging --secrets values            # a Secret instead of an ExternalSecret";
 
@@ -83,6 +86,42 @@ enum Command {
     /// with that version pinned. A refused promotion prints and writes nothing.
     /// Example: `render promote --from staging --to production --write`.
     Promote(PromoteArgs),
+    /// Show what differs between two environments (objects matched by kind and role, the
+    /// environment's own names and namespace set aside), or between a fresh render and a
+    /// stream or folder written earlier. Exit status as diff(1): 0 equal, 1 different,
+    /// 2 error. Secret values are never shown.
+    /// Example: `render diff staging production`, `render diff production --against k8s/production`.
+    Diff(DiffArgs),
+    /// Summarise an environment: namespace, version, promotion chain, quotas, limits,
+    /// replicas, images, intervals, schedules, secret source. Example: `render explain staging`.
+    Explain {
+        /// The environment, such as `production`.
+        environment: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The environment on the left, such as `staging`.
+    left: String,
+    /// The environment on the right, such as `production`.
+    #[arg(required_unless_present = "against", conflicts_with = "against")]
+    right: Option<String>,
+    /// Compare a fresh render of the left environment with a YAML stream or a folder of
+    /// YAML files (`render --out-dir`, a GitOps repository), to catch drift.
+    /// Example: `--against k8s/production`.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    against: Option<PathBuf>,
+    /// Colour: `auto` (when printing to a terminal and NO_COLOR is unset), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = Colour::Auto)]
+    colour: Colour,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Colour {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(clap::Args)]
@@ -114,11 +153,29 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // diff(1)'s convention for `render diff`: 1 means "different", so errors are 2.
+    let error_code = if matches!(cli.command, Some(Command::Diff(_))) {
+        2
+    } else {
+        1
+    };
+    if let Some(Command::Diff(args)) = &cli.command {
+        return match diff(&cli, args) {
+            Ok((report, equal)) => match print(&report) {
+                code if code == ExitCode::SUCCESS && !equal => ExitCode::from(1),
+                code => code,
+            },
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(error_code)
+            }
+        };
+    }
     match run(&cli) {
         Ok(output) => print(&output),
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(error_code)
         }
     }
 }
@@ -129,7 +186,13 @@ fn run(cli: &Cli) -> Result<String, String> {
     match &cli.command {
         Some(Command::List) => return Ok(list(&catalog)),
         Some(Command::Promote(args)) => return promote(cli, &catalog, args),
-        None => {}
+        Some(Command::Explain { environment }) => {
+            return Ok(axisor_profile::explain(
+                find(&catalog, environment)?,
+                &catalog,
+            ));
+        }
+        Some(Command::Diff(_)) | None => {}
     }
     let Some(name) = &cli.environment else {
         return Err(format!(
@@ -184,6 +247,50 @@ fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, S
             .map(|(_, v)| v.as_str())
     });
     Ok(Secrets::Values(values.refusing(defaults)))
+}
+
+/// The report of `render diff`, and whether both sides are equal.
+fn diff(cli: &Cli, args: &DiffArgs) -> Result<(String, bool), String> {
+    let catalog = load_catalog(cli)?;
+    let templates = match &cli.templates {
+        Some(dir) => Templates::load_dir(dir),
+        None => Templates::builtin(),
+    }
+    .map_err(|e| e.to_string())?;
+    let render_side = |name: &str| -> Result<(Manifest, &Profile), String> {
+        let profile = find(&catalog, name)?;
+        let manifest = render(profile, &templates).map_err(|e| e.to_string())?;
+        Ok((manifest, profile))
+    };
+    let (left_manifest, left_profile) = render_side(&args.left)?;
+    let (diffs, right_label) = match (&args.right, &args.against) {
+        (Some(right), _) => {
+            let (right_manifest, right_profile) = render_side(right)?;
+            let left = Side::environment(&args.left, &left_manifest, left_profile)
+                .map_err(|e| e.to_string())?;
+            let right_side = Side::environment(right, &right_manifest, right_profile)
+                .map_err(|e| e.to_string())?;
+            (diff::diff(&left, &right_side), right.clone())
+        }
+        (None, Some(path)) => {
+            let committed = diff::read_objects(path).map_err(|e| e.to_string())?;
+            let fresh = Side::environment(&args.left, &left_manifest, left_profile)
+                .map_err(|e| e.to_string())?;
+            let label = path.display().to_string();
+            let left = Side::exact(&args.left, fresh.objects);
+            (diff::diff(&left, &Side::exact(&label, committed)), label)
+        }
+        (None, None) => return Err("name a second environment or --against FILE_OR_DIR".to_owned()),
+    };
+    let colour = match args.colour {
+        Colour::Always => true,
+        Colour::Never => false,
+        Colour::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    Ok((
+        diff::report(&diffs, &args.left, &right_label, colour),
+        diffs.is_empty(),
+    ))
 }
 
 /// Checks the promotion, renders the target with the version pinned and, with --write,

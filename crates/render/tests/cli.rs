@@ -95,7 +95,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        8,
+        10,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -525,4 +525,74 @@ fn a_rollback_is_a_forced_promotion_of_an_older_version() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("image: axisor/backend:1.1.0"));
     assert!(stderr(&output).contains("forced: rollback: 1.2.0 breaks logins"));
+}
+
+#[test]
+fn diff_exits_like_diff_1() {
+    let same = render(&["diff", "staging", "staging"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(same.stdout.is_empty());
+
+    let different = render(&["diff", "staging", "production"]);
+    assert_eq!(different.status.code(), Some(1));
+    let report = stdout(&different);
+    assert!(
+        report.starts_with("~ ResourceQuota axisor-staging-quota / axisor-prod-quota\n"),
+        "{report}"
+    );
+    assert!(!report.contains('\x1b'), "plain when piped");
+
+    let error = render(&["diff", "staging", "prod"]);
+    assert_eq!(error.status.code(), Some(2));
+    assert!(error.stdout.is_empty());
+    assert!(stderr(&error).contains("unknown environment `prod`"));
+}
+
+#[test]
+fn diff_against_a_folder_catches_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    assert!(render(&["production", "--out-dir", out]).status.success());
+    assert_eq!(
+        render(&["diff", "production", "--against", out])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let configmap = dir.path().join("06-configmap-axisor-config.yaml");
+    let text = std::fs::read_to_string(&configmap).unwrap();
+    std::fs::write(
+        &configmap,
+        text.replace("LOG_LEVEL: warn", "LOG_LEVEL: debug"),
+    )
+    .unwrap();
+    let drift = render(&["diff", "production", "--against", out]);
+    assert_eq!(drift.status.code(), Some(1));
+    let expected = format!(
+        "~ ConfigMap axisor-config\n    data.LOG_LEVEL\n      - production: \"warn\"\n      + {out}: \"debug\"\n"
+    );
+    assert_eq!(stdout(&drift), expected);
+
+    let missing = render(&["diff", "production", "--against", "/no/such/folder"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn explain_summarises_an_environment() {
+    let output = render(&["explain", "production"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for line in [
+        "environment  production\n",
+        "namespace    axisor\n",
+        "promotion    development -> staging -> [production]\n",
+        "quota        requests 16 CPU / 32Gi, limits 32 CPU / 64Gi, 50 pods, 25 services, 20 volume claims\n",
+        "backend      axisor/backend:1.2.0 x3, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
+        "monitoring   scraped every 10s at :9090/metrics (ServiceMonitor in monitoring)\n",
+        "secrets      7 keys from ClusterSecretStore axisor-secret-store, key axisor/production (ExternalSecret)\n",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+    }
+    assert!(text.contains("backup       0 1 * * * Etc/UTC ("), "{text}");
 }

@@ -23,6 +23,7 @@
 
 mod checks;
 mod context;
+pub mod diff;
 mod error;
 mod external_secret;
 mod hash;

@@ -39,7 +39,7 @@ impl Schedule {
     pub fn describe(&self) -> String {
         parser()
             .parse(&self.0)
-            .map(|cron: Cron| cron.describe())
+            .map(|cron: Cron| cron.describe().trim_end_matches('.').to_owned())
             .unwrap_or_else(|_| self.0.clone())
     }
 }

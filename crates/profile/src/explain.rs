@@ -1,0 +1,130 @@
+//! A short human summary of an environment, as a two-column table.
+
+use crate::catalog::Catalog;
+use crate::profile::{Profile, Resources, SecretSource, Workload};
+
+/// The summary `render explain ENV` prints.
+///
+/// ```
+/// let catalog = axisor_profile::Catalog::load_dir("../../environments").unwrap();
+/// let text = axisor_profile::explain(catalog.get("production").unwrap(), &catalog);
+/// assert!(text.starts_with("environment  production"));
+/// assert!(text.contains("development -> staging -> [production]"));
+/// ```
+pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
+    let rows = [
+        ("environment", profile.name.to_string()),
+        ("namespace", profile.namespace.to_string()),
+        ("version", profile.version.to_string()),
+        ("promotion", chain(profile, catalog)),
+        ("quota", quota(profile)),
+        (
+            "limits",
+            format!(
+                "containers default to requests {} and limits {}",
+                pair(&profile.limit_range.default_request),
+                pair(&profile.limit_range.default)
+            ),
+        ),
+        ("backend", workload(profile, &profile.workloads.backend)),
+        ("frontend", workload(profile, &profile.workloads.frontend)),
+        (
+            "monitoring",
+            format!(
+                "scraped every {} at :{}{} (ServiceMonitor in {})",
+                profile.monitoring.interval,
+                profile.app.prometheus_port,
+                profile.monitoring.path,
+                profile.monitoring.namespace
+            ),
+        ),
+        (
+            "backup",
+            format!(
+                "{} {} ({}), to {}",
+                profile.backup.schedule,
+                profile.backup.time_zone,
+                profile.backup.schedule.describe(),
+                profile.backup.destination
+            ),
+        ),
+        ("secrets", secrets(profile)),
+        (
+            "app",
+            format!(
+                "NODE_ENV={} LOG_LEVEL={} RATE_LIMIT_MAX={} JWT_EXPIRES_IN={}",
+                serde_name(&profile.app.node_env),
+                serde_name(&profile.app.log_level),
+                profile.app.rate_limit_max,
+                profile.app.jwt_expires_in
+            ),
+        ),
+    ];
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(k, v)| format!("{k:<width$}  {v}\n"))
+        .collect()
+}
+
+fn chain(profile: &Profile, catalog: &Catalog) -> String {
+    let names: Vec<String> = catalog
+        .promotion_chain()
+        .into_iter()
+        .map(|n| {
+            if n == profile.name.as_str() {
+                format!("[{n}]")
+            } else {
+                n.to_owned()
+            }
+        })
+        .collect();
+    names.join(" -> ")
+}
+
+fn pair(r: &Resources) -> String {
+    format!("{} CPU / {}", r.cpu, r.memory)
+}
+
+fn quota(p: &Profile) -> String {
+    let q = &p.quota;
+    format!(
+        "requests {}, limits {}, {} pods, {} services, {} volume claims",
+        pair(&q.requests),
+        pair(&q.limits),
+        q.pods,
+        q.services,
+        q.persistent_volume_claims
+    )
+}
+
+fn workload(p: &Profile, w: &Workload) -> String {
+    format!(
+        "{} x{}, requests {}, limits {}",
+        p.image(w),
+        w.replicas,
+        pair(&w.resources.requests),
+        pair(&w.resources.limits)
+    )
+}
+
+fn secrets(p: &Profile) -> String {
+    let keys = p.secrets.keys.len();
+    match (p.secrets.source, &p.secrets.external) {
+        (SecretSource::External, Some(external)) => format!(
+            "{keys} keys from {:?} {}, key {} (ExternalSecret)",
+            external.store.kind, external.store.name, external.key
+        ),
+        (SecretSource::Placeholders, _) => {
+            format!("{keys} keys from documented local placeholders (development only)")
+        }
+        _ => format!("{keys} keys given at render time (AXISOR_SECRET_<KEY> or --secrets-file)"),
+    }
+}
+
+/// An enum's name as profiles write it (`warn`, `production`).
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
