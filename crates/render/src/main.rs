@@ -14,6 +14,7 @@ const EXAMPLES: &str = "Examples:
   render production > out.yaml && kubectl apply -f out.yaml
   render staging -o json | jq '.items[].metadata.name'
   render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
+  render --all --out-dir k8s                       # every environment, a folder each
   render list                                      # environments, in promotion order
   render promote --from staging --to production --write   # pin staging's version in production
   render diff staging production                   # what differs; exit 1 when something does
@@ -32,8 +33,13 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// The environment to render, such as `production` (see `render list`).
-    environment: Option<String>,
+    /// The environments to render, such as `production` (see `render list`); several
+    /// print one stream, or with --out-dir write one folder each.
+    environments_to_render: Vec<String>,
+
+    /// Render every environment, in promotion order. Example: `render --all --out-dir k8s`.
+    #[arg(long, conflicts_with = "environments_to_render")]
+    all: bool,
 
     /// Write one file per object into DIR (created if needed) instead of printing.
     /// Files are named `NN-kind-name.yaml` so `kubectl apply -f DIR` applies them in
@@ -194,30 +200,76 @@ fn run(cli: &Cli) -> Result<String, String> {
         }
         Some(Command::Diff(_)) | None => {}
     }
-    let Some(name) = &cli.environment else {
+    let names: Vec<String> = if cli.all {
+        catalog
+            .promotion_chain()
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
+    } else {
+        cli.environments_to_render.clone()
+    };
+    if names.is_empty() {
         return Err(format!(
-            "name an environment to render; expected one of: {}",
+            "name an environment to render, or --all; expected one of: {}",
             catalog.promotion_chain().join(", ")
         ));
-    };
-    let profile = find(&catalog, name)?;
-    output(cli, &catalog, profile)
+    }
+    let templates = templates(cli)?;
+    // Everything is rendered before anything is printed or written.
+    let mut rendered = Vec::new();
+    for name in &names {
+        let profile = find(&catalog, name)?;
+        rendered.push((
+            name.clone(),
+            render_one(cli, &catalog, &templates, profile)?,
+        ));
+    }
+    match &cli.out_dir {
+        Some(dir) if rendered.len() == 1 => write_dir(&rendered[0].1, dir),
+        Some(dir) => {
+            for (name, manifest) in &rendered {
+                write_dir(manifest, &dir.join(name))?;
+            }
+            Ok(String::new())
+        }
+        None => format(
+            &Manifest::join(rendered.into_iter().map(|(_, m)| m)),
+            cli.output,
+        ),
+    }
 }
 
-/// Renders `profile` and prints it, or writes it to --out-dir.
-fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<String, String> {
-    let templates = match &cli.templates {
+fn templates(cli: &Cli) -> Result<Templates, String> {
+    match &cli.templates {
         Some(dir) => Templates::load_dir(dir),
         None => Templates::builtin(),
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string())
+}
+
+fn render_one(
+    cli: &Cli,
+    catalog: &Catalog,
+    templates: &Templates,
+    profile: &Profile,
+) -> Result<Manifest, String> {
     let secrets = secrets(cli, catalog, profile)?;
-    let manifest = render_with_secrets(profile, &templates, &secrets).map_err(|e| e.to_string())?;
-    if let Some(dir) = &cli.out_dir {
-        manifest.write_dir(dir).map_err(|e| e.to_string())?;
-        return Ok(String::new());
+    render_with_secrets(profile, templates, &secrets).map_err(|e| e.to_string())
+}
+
+fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> Result<String, String> {
+    manifest.write_dir(dir).map_err(|e| e.to_string())?;
+    Ok(String::new())
+}
+
+/// Renders one profile and prints it, or writes it to --out-dir.
+fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<String, String> {
+    let manifest = render_one(cli, catalog, &templates(cli)?, profile)?;
+    match &cli.out_dir {
+        Some(dir) => write_dir(&manifest, dir),
+        None => format(&manifest, cli.output),
     }
-    format(&manifest, cli.output)
 }
 
 /// The secret source: the flags, else the profile's choice. Values come from
@@ -252,11 +304,7 @@ fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, S
 /// The report of `render diff`, and whether both sides are equal.
 fn diff(cli: &Cli, args: &DiffArgs) -> Result<(String, bool), String> {
     let catalog = load_catalog(cli)?;
-    let templates = match &cli.templates {
-        Some(dir) => Templates::load_dir(dir),
-        None => Templates::builtin(),
-    }
-    .map_err(|e| e.to_string())?;
+    let templates = templates(cli)?;
     let render_side = |name: &str| -> Result<(Manifest, &Profile), String> {
         let profile = find(&catalog, name)?;
         let manifest = render(profile, &templates).map_err(|e| e.to_string())?;

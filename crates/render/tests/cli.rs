@@ -85,6 +85,7 @@ fn help_explains_every_option_with_an_example() {
         "--templates",
         "--secrets",
         "--secrets-file",
+        "--all",
         "list",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
@@ -95,7 +96,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        10,
+        11,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -595,4 +596,47 @@ fn explain_summarises_an_environment() {
         assert!(text.contains(line), "{line:?} missing from:\n{text}");
     }
     assert!(text.contains("backup       0 1 * * * Etc/UTC ("), "{text}");
+}
+
+#[test]
+fn several_environments_in_one_call() {
+    let all = render(&["--all"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let stream = stdout(&all);
+    let each: String = ["development", "staging", "production"]
+        .iter()
+        .map(|e| stdout(&render(&[e])))
+        .collect();
+    assert_eq!(stream, each, "one stream, in promotion order");
+    assert_eq!(
+        stdout(&render(&["staging", "production"])),
+        stdout(&render(&["staging"])) + &stdout(&render(&["production"]))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    assert!(render(&["--all", "--out-dir", out]).status.success());
+    for env in ["development", "staging", "production"] {
+        assert!(
+            dir.path()
+                .join(env)
+                .join("00-namespace-")
+                .parent()
+                .unwrap()
+                .is_dir(),
+            "{env}"
+        );
+    }
+    assert!(
+        dir.path()
+            .join("production/00-namespace-axisor.yaml")
+            .is_file()
+    );
+
+    let one_bad = render(&["staging", "prod"]);
+    assert_eq!(one_bad.status.code(), Some(1));
+    assert!(
+        one_bad.stdout.is_empty(),
+        "nothing printed when any environment fails"
+    );
 }

@@ -31,6 +31,13 @@ impl Manifest {
         &self.objects
     }
 
+    /// Several manifests as one, in order (`render --all` prints one stream).
+    pub fn join(manifests: impl IntoIterator<Item = Manifest>) -> Manifest {
+        Manifest {
+            objects: manifests.into_iter().flat_map(|m| m.objects).collect(),
+        }
+    }
+
     /// A multi-document YAML stream: each object as the YAML serializer writes it (fixed
     /// key order, YAML 1.1 look-alikes such as `on` or `12:30` quoted).
     pub fn to_yaml(&self) -> Result<String, RenderError> {
