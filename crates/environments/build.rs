@@ -81,12 +81,18 @@ fn generate(profiles: &[Profile]) -> String {
         code,
         "/// The environments in `environments/` when this crate was built, in promotion order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(usize)]
 pub enum Environment {{
 {variants}}}
 
 impl Environment {{
     /// Every built-in environment, in promotion order.
     pub const ALL: [Environment; {count}] = [{all}];
+
+    /// Its position in [`Environment::ALL`].
+    fn index(self) -> usize {{
+        self as usize
+    }}
 
     /// The environment's name, as its file is named.
     pub fn name(self) -> &'static str {{

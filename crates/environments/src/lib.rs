@@ -21,11 +21,17 @@ pub use axisor_profile::{Catalog, Profile};
 include!(concat!(env!("OUT_DIR"), "/environments.rs"));
 
 impl Environment {
-    /// This environment's profile.
+    /// This environment's profile, decoded on first use (only the environments a program
+    /// uses are decoded).
     pub fn profile(self) -> &'static Profile {
-        catalog()
-            .get(self.name())
-            .unwrap_or_else(|| unreachable!("every variant is in the catalog"))
+        static PROFILES: [OnceLock<Profile>; Environment::ALL.len()] =
+            [const { OnceLock::new() }; Environment::ALL.len()];
+        PROFILES[self.index()].get_or_init(|| {
+            // build.rs wrote this JSON from a validated profile; the round trip is covered
+            // by `embedded_profiles_match_the_files`.
+            serde_json::from_str(self.embedded_json())
+                .unwrap_or_else(|e| panic!("embedded profile {} is corrupt: {e}", self.name()))
+        })
     }
 }
 
@@ -35,12 +41,7 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
         let profiles = Environment::ALL
             .iter()
-            .map(|env| {
-                // build.rs wrote this JSON from a validated profile; the round trip is
-                // covered by `embedded_profiles_match_the_files`.
-                serde_json::from_str(env.embedded_json())
-                    .unwrap_or_else(|e| panic!("embedded profile {} is corrupt: {e}", env.name()))
-            })
+            .map(|env| env.profile().clone())
             .collect();
         Catalog::from_validated(profiles)
     })

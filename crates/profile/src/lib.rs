@@ -41,3 +41,4 @@ pub use types::{
     Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
     Schedule, TimeZone,
 };
+pub use yaml::yaml_to_json;

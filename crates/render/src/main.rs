@@ -5,6 +5,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use axisor_environments::Environment;
 use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_version};
 use axisor_render::diff::{self, Side};
 use axisor_render::{Manifest, SecretValues, Secrets, Templates, render, render_with_secrets};
@@ -188,41 +189,59 @@ fn main() -> ExitCode {
 
 /// Everything is produced before anything is printed, so an error prints nothing.
 fn run(cli: &Cli) -> Result<String, String> {
-    let catalog = load_catalog(cli)?;
-    match &cli.command {
-        Some(Command::List) => return Ok(list(&catalog)),
-        Some(Command::Promote(args)) => return promote(cli, &catalog, args),
-        Some(Command::Explain { environment }) => {
-            return Ok(axisor_profile::explain(
+    if let Some(command) = &cli.command {
+        let catalog = load_catalog(cli)?;
+        return match command {
+            Command::List => Ok(list(&catalog)),
+            Command::Promote(args) => promote(cli, &catalog, args),
+            Command::Explain { environment } => Ok(axisor_profile::explain(
                 find(&catalog, environment)?,
                 &catalog,
-            ));
-        }
-        Some(Command::Diff(_)) | None => {}
+            )),
+            Command::Diff(_) => Err("render diff is handled before run".to_owned()),
+        };
     }
-    let names: Vec<String> = if cli.all {
-        catalog
+    // The built-in profiles are decoded one by one, only those asked for.
+    let loaded = match &cli.environments {
+        Some(dir) => Some(Catalog::load_dir(dir).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let chain = || match &loaded {
+        Some(catalog) => catalog.promotion_chain().join(", "),
+        None => axisor_environments::catalog().promotion_chain().join(", "),
+    };
+    let names: Vec<String> = match (&loaded, cli.all) {
+        (Some(catalog), true) => catalog
             .promotion_chain()
             .iter()
             .map(|n| n.to_string())
-            .collect()
-    } else {
-        cli.environments_to_render.clone()
+            .collect(),
+        (None, true) => Environment::ALL
+            .iter()
+            .map(|e| e.name().to_owned())
+            .collect(),
+        (_, false) => cli.environments_to_render.clone(),
     };
     if names.is_empty() {
         return Err(format!(
             "name an environment to render, or --all; expected one of: {}",
-            catalog.promotion_chain().join(", ")
+            chain()
         ));
     }
     let templates = templates(cli)?;
     // Everything is rendered before anything is printed or written.
     let mut rendered = Vec::new();
     for name in &names {
-        let profile = find(&catalog, name)?;
+        let profile = match &loaded {
+            Some(catalog) => find(catalog, name)?,
+            None => name
+                .parse::<Environment>()
+                .map_err(|e| e.to_string())?
+                .profile(),
+        };
         rendered.push((
             name.clone(),
-            render_one(cli, &catalog, &templates, profile)?,
+            render_one(cli, loaded.as_ref(), &templates, profile)?,
         ));
     }
     match &cli.out_dir {
@@ -248,9 +267,10 @@ fn templates(cli: &Cli) -> Result<Templates, String> {
     .map_err(|e| e.to_string())
 }
 
+/// `catalog` is the loaded folder, or `None` for the built-in profiles.
 fn render_one(
     cli: &Cli,
-    catalog: &Catalog,
+    catalog: Option<&Catalog>,
     templates: &Templates,
     profile: &Profile,
 ) -> Result<Manifest, String> {
@@ -265,7 +285,7 @@ fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> Result<String, Strin
 
 /// Renders one profile and prints it, or writes it to --out-dir.
 fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<String, String> {
-    let manifest = render_one(cli, catalog, &templates(cli)?, profile)?;
+    let manifest = render_one(cli, Some(catalog), &templates(cli)?, profile)?;
     match &cli.out_dir {
         Some(dir) => write_dir(&manifest, dir),
         None => format(&manifest, cli.output),
@@ -274,7 +294,7 @@ fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<String, Str
 
 /// The secret source: the flags, else the profile's choice. Values come from
 /// `--secrets-file` or the environment, and may not be any environment's placeholder.
-fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, String> {
+fn secrets(cli: &Cli, catalog: Option<&Catalog>, profile: &Profile) -> Result<Secrets, String> {
     let choice = match (cli.secrets, &cli.secrets_file) {
         (Some(SecretsArg::External), None) => return Ok(Secrets::External),
         (Some(SecretsArg::Placeholders), None) => return Ok(Secrets::Placeholders),
@@ -291,6 +311,7 @@ fn secrets(cli: &Cli, catalog: &Catalog, profile: &Profile) -> Result<Secrets, S
         Some(file) => SecretValues::from_env_file(file).map_err(|e| e.to_string())?,
         None => SecretValues::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
     };
+    let catalog = catalog.unwrap_or_else(|| axisor_environments::catalog());
     let defaults = catalog.profiles().iter().flat_map(|p| {
         p.secrets
             .local_placeholders

@@ -127,10 +127,10 @@ fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), Rende
 }
 
 fn read_checked(kind: &KindSpec, template: &str, document: &str) -> Result<Object, RenderError> {
-    let read = (kind.read)(document).map_err(|e| RenderError::Invalid {
+    let read = (kind.read)(document).map_err(|message| RenderError::Invalid {
         template: template.to_owned(),
         kind: kind.kind,
-        message: e.to_string(),
+        message,
     })?;
     if !read.unknown_fields.is_empty() {
         return Err(RenderError::UnknownFields {

@@ -21,7 +21,7 @@ use crate::service_monitor::ServiceMonitor;
 pub(crate) struct KindSpec {
     pub kind: &'static str,
     pub template: &'static str,
-    pub read: fn(&str) -> Result<Read, serde_saphyr::Error>,
+    pub read: fn(&str) -> Result<Read, String>,
 }
 
 /// A rendered document read back: the object and the paths of fields its type ignored.
@@ -92,17 +92,25 @@ kinds! {
 }
 
 /// Deserializes `text` as `T`, collecting the paths of fields `T` does not have
-/// (k8s-openapi would drop them silently).
-fn read<T: DeserializeOwned>(
-    text: &str,
-    wrap: fn(T) -> Object,
-) -> Result<Read, serde_saphyr::Error> {
-    let mut unknown_fields = Vec::new();
-    let value = serde_saphyr::with_deserializer_from_str(text, |deserializer| {
-        serde_ignored::deserialize(deserializer, |path| unknown_fields.push(field_path(&path)))
+/// (k8s-openapi would drop them silently). The text is read by the profiles' strict YAML
+/// reader into a JSON value first: fast, and refusing duplicate keys.
+fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
+    let value = axisor_profile::yaml_to_json("rendered", text).map_err(|d| {
+        let place = if d.path.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", d.path)
+        };
+        format!(
+            "line {}, column {}{place}: {}",
+            d.location.line, d.location.column, d.message
+        )
     })?;
+    let mut unknown_fields = Vec::new();
+    let object = serde_ignored::deserialize(value, |path| unknown_fields.push(field_path(&path)))
+        .map_err(|e| e.to_string())?;
     Ok(Read {
-        object: wrap(value),
+        object: wrap(object),
         unknown_fields,
     })
 }

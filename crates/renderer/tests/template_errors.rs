@@ -64,7 +64,7 @@ fn unknown_fields_deep_in_an_object_are_all_listed() {
     let (error, _) = render_error("cronjob.yaml.j2", &typo);
     assert_eq!(
         error,
-        "TEMPLATES/cronjob.yaml.j2: CronJob prod-backup: unknown fields `spec.schedul`, `spec.jobTemplate.spec.template.spec.restartPolicyy`; expected only fields of CronJob in Kubernetes 1.37"
+        "TEMPLATES/cronjob.yaml.j2: CronJob prod-backup: unknown fields `spec.jobTemplate.spec.template.spec.restartPolicyy`, `spec.schedul`; expected only fields of CronJob in Kubernetes 1.37"
     );
 }
 

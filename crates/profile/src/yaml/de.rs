@@ -63,7 +63,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// How a plain scalar reads under the YAML 1.2 core schema.
-enum Resolved<'a> {
+pub(crate) enum Resolved<'a> {
     Null,
     Bool(bool),
     Int(i64),
@@ -71,7 +71,7 @@ enum Resolved<'a> {
     Str(&'a str),
 }
 
-fn resolve(text: &str, plain: bool) -> Resolved<'_> {
+pub(crate) fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     if !plain {
         return Resolved::Str(text);
     }

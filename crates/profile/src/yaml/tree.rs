@@ -2,12 +2,13 @@
 //!
 //! Profiles are read into this tree first, merged (base, then environment), and only then
 //! deserialized into types, so every error can point at the file, line and column that
-//! produced the value, whichever layer it came from.
+//! produced the value, whichever layer it came from. The same event handling also builds
+//! plain JSON values directly (see `json.rs`), for reading rendered templates fast.
 
 use std::sync::Arc;
 
 use indexmap::IndexMap;
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::error::{Diagnostic, Location};
 
@@ -37,53 +38,109 @@ pub(crate) struct Entry {
     pub value: Node,
 }
 
+/// What the builder makes of each piece of a document.
+pub(crate) trait Sink {
+    type Node;
+    fn scalar(&self, text: String, plain: bool, at: &Location) -> Self::Node;
+    fn sequence(&self, items: Vec<Self::Node>, at: &Location) -> Self::Node;
+    fn mapping(&self, entries: Vec<(String, Location, Self::Node)>, at: &Location) -> Self::Node;
+}
+
+/// Builds the located tree profiles are read into.
+struct TreeSink;
+
+impl Sink for TreeSink {
+    type Node = Node;
+
+    fn scalar(&self, text: String, plain: bool, at: &Location) -> Node {
+        Node {
+            kind: Kind::Scalar { text, plain },
+            location: at.clone(),
+        }
+    }
+
+    fn sequence(&self, items: Vec<Node>, at: &Location) -> Node {
+        Node {
+            kind: Kind::Sequence(items),
+            location: at.clone(),
+        }
+    }
+
+    fn mapping(&self, entries: Vec<(String, Location, Node)>, at: &Location) -> Node {
+        let entries = entries
+            .into_iter()
+            .map(|(key, key_location, value)| {
+                (
+                    key,
+                    Entry {
+                        key_location,
+                        value,
+                    },
+                )
+            })
+            .collect();
+        Node {
+            kind: Kind::Mapping(entries),
+            location: at.clone(),
+        }
+    }
+}
+
 /// Parses one YAML document. Anchors, aliases, tags and further documents are refused:
 /// profiles are plain data, and sharing belongs in `base.yaml`.
 pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
+    let empty = |at: &Location| TreeSink.scalar(String::new(), true, at);
+    build(file, text, TreeSink, empty)
+}
+
+/// Runs the parser over `text`, handing each finished piece to `sink`; `empty` makes the
+/// document of an empty file.
+pub(crate) fn build<S: Sink>(
+    file: &Arc<str>,
+    text: &str,
+    sink: S,
+    empty: impl FnOnce(&Location) -> S::Node,
+) -> Result<S::Node, Diagnostic> {
     let mut builder = Builder {
         file: file.clone(),
+        sink,
         stack: Vec::new(),
         root: None,
     };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
-            builder.diagnostic_at(
-                marker.line(),
-                marker.col(),
-                format!("invalid YAML: {}", e.info()),
-            )
+            let location = builder.location_at(marker.line(), marker.col());
+            builder.diagnostic(location, format!("invalid YAML: {}", e.info()))
         })?;
-        builder.event(event, span)?;
+        let location = builder.location_at(span.start.line(), span.start.col());
+        builder.event(event, location)?;
     }
-    let empty = Node {
-        kind: Kind::Scalar {
-            text: String::new(),
-            plain: true,
-        },
-        location: builder.location_at(1, 0),
-    };
-    Ok(builder.root.unwrap_or(empty))
+    match builder.root {
+        Some(root) => Ok(root),
+        None => Ok(empty(&builder.location_at(1, 0))),
+    }
 }
 
-enum Frame {
-    Sequence(Location, Vec<Node>),
+enum Frame<N> {
+    Sequence(Location, Vec<N>),
+    /// Entries so far, and the key waiting for its value.
     Mapping(
         Location,
-        IndexMap<String, Entry>,
+        Vec<(String, Location, N)>,
         Option<(String, Location)>,
     ),
 }
 
-struct Builder {
+struct Builder<S: Sink> {
     file: Arc<str>,
-    stack: Vec<Frame>,
-    root: Option<Node>,
+    sink: S,
+    stack: Vec<Frame<S::Node>>,
+    root: Option<S::Node>,
 }
 
-impl Builder {
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
-        let location = self.location_at(span.start.line(), span.start.col());
+impl<S: Sink> Builder<S> {
+    fn event(&mut self, event: Event<'_>, location: Location) -> Result<(), Diagnostic> {
         match event {
             Event::DocumentStart(_) if self.root.is_some() => Err(self.diagnostic(
                 location,
@@ -110,20 +167,29 @@ impl Builder {
                 "YAML tags are not supported in profiles; quote a value to make it a string",
             )),
             Event::Scalar(text, style, _, None) => {
-                let kind = Kind::Scalar {
-                    text: text.into_owned(),
-                    plain: style == ScalarStyle::Plain,
-                };
-                self.push(Node { kind, location })
+                if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
+                    return self.push_key(text.into_owned(), location);
+                }
+                let node = self
+                    .sink
+                    .scalar(text.into_owned(), style == ScalarStyle::Plain, &location);
+                self.push(node)
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) if self.expects_key() => {
+                Err(self.diagnostic(location, "keys must be plain strings"))
             }
             Event::SequenceStart(..) => self.open(Frame::Sequence(location, Vec::new())),
-            Event::MappingStart(..) => self.open(Frame::Mapping(location, IndexMap::new(), None)),
+            Event::MappingStart(..) => self.open(Frame::Mapping(location, Vec::new(), None)),
             Event::SequenceEnd | Event::MappingEnd => self.close(),
             _ => Ok(()),
         }
     }
 
-    fn open(&mut self, frame: Frame) -> Result<(), Diagnostic> {
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping(_, _, None)))
+    }
+
+    fn open(&mut self, frame: Frame<S::Node>) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
             let location = match &frame {
                 Frame::Sequence(l, _) | Frame::Mapping(l, _, _) => l.clone(),
@@ -139,58 +205,41 @@ impl Builder {
 
     fn close(&mut self) -> Result<(), Diagnostic> {
         let node = match self.stack.pop() {
-            Some(Frame::Sequence(location, items)) => Node {
-                kind: Kind::Sequence(items),
-                location,
-            },
-            Some(Frame::Mapping(location, entries, _)) => Node {
-                kind: Kind::Mapping(entries),
-                location,
-            },
+            Some(Frame::Sequence(location, items)) => self.sink.sequence(items, &location),
+            Some(Frame::Mapping(location, entries, _)) => self.sink.mapping(entries, &location),
             None => return Ok(()),
         };
         self.push(node)
     }
 
-    fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
-        let is_key = matches!(self.stack.last(), Some(Frame::Mapping(_, _, None)));
-        if is_key {
-            return self.push_key(node);
-        }
+    fn push(&mut self, node: S::Node) -> Result<(), Diagnostic> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Sequence(_, items)) => items.push(node),
             Some(Frame::Mapping(_, entries, pending)) => {
                 if let Some((key, key_location)) = pending.take() {
-                    let entry = Entry {
-                        key_location,
-                        value: node,
-                    };
-                    entries.insert(key, entry);
+                    entries.push((key, key_location, node));
                 }
             }
         }
         Ok(())
     }
 
-    fn push_key(&mut self, node: Node) -> Result<(), Diagnostic> {
-        let Kind::Scalar { text: key, .. } = node.kind else {
-            return Err(self.diagnostic(node.location, "keys must be plain strings"));
-        };
+    fn push_key(&mut self, key: String, location: Location) -> Result<(), Diagnostic> {
         let Some(Frame::Mapping(_, entries, _)) = self.stack.last() else {
             return Ok(());
         };
-        if let Some(first) = entries.get(&key) {
+        if let Some((_, first, _)) = entries.iter().find(|(k, _, _)| *k == key) {
             let message = format!(
                 "duplicate key `{key}` (first written at line {}); expected each key once",
-                first.key_location.line
+                first.line
             );
-            let mut diagnostic = self.diagnostic(node.location, message);
+            let mut diagnostic = self.diagnostic(location, message);
             diagnostic.path = join(&diagnostic.path, &key);
             return Err(diagnostic);
         }
         if let Some(Frame::Mapping(_, _, pending)) = self.stack.last_mut() {
-            *pending = Some((key, node.location));
+            *pending = Some((key, location));
         }
         Ok(())
     }
@@ -201,10 +250,6 @@ impl Builder {
             line: line.max(1),
             column: col + 1,
         }
-    }
-
-    fn diagnostic_at(&self, line: usize, col: usize, message: String) -> Diagnostic {
-        self.diagnostic(self.location_at(line, col), message)
     }
 
     fn diagnostic(&self, location: Location, message: impl Into<String>) -> Diagnostic {
