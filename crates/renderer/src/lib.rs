@@ -29,6 +29,7 @@ mod external_secret;
 mod hash;
 mod manifest;
 mod objects;
+mod parallel;
 mod secrets;
 mod service_monitor;
 mod templates;
@@ -99,6 +100,17 @@ pub fn render_with_secrets(
         return Err(RenderError::Checks(problems));
     }
     Ok(Manifest { objects })
+}
+
+/// Renders many profiles with the secret sources they choose, spread over the cores;
+/// results in the profiles' order, the first error wins.
+pub fn render_all(
+    profiles: &[Profile],
+    templates: &Templates,
+) -> Result<Vec<Manifest>, RenderError> {
+    parallel::map_ordered(profiles, |profile| render(profile, templates))
+        .into_iter()
+        .collect()
 }
 
 fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), RenderError> {
