@@ -41,4 +41,4 @@ pub use types::{
     Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
     Schedule, TimeZone,
 };
-pub use yaml::yaml_to_json;
+pub use yaml::{yaml_to_json, yaml_to_json_fast, yaml_to_json_full};

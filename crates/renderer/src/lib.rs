@@ -170,3 +170,42 @@ pub fn standard_labels(profile: &Profile) -> BTreeMap<String, String> {
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every document the built-in templates render, for every environment and secret
+    /// source, is read the same by the fast path and by the full YAML parser.
+    #[test]
+    fn the_fast_reader_agrees_with_the_full_parser() {
+        let templates = Templates::builtin().unwrap();
+        let mut checked = 0;
+        for env in axisor_environments::Environment::ALL {
+            let profile = env.profile();
+            let values = SecretValues::new(
+                profile
+                    .secrets
+                    .keys
+                    .iter()
+                    .map(|k| (k.to_string(), format!("fake \"{k}\": #1"))),
+            );
+            for secrets in [Secrets::External, Secrets::Values(values)] {
+                let labels = standard_labels(profile);
+                let context = minijinja::Value::from(minijinja::value::Serde(Context::new(
+                    profile, &labels, &secrets,
+                )));
+                for kind in KINDS {
+                    let text = templates.render(kind.template, &context).unwrap();
+                    for document in documents(&text) {
+                        let fast = axisor_profile::yaml_to_json_fast(&document);
+                        let full = axisor_profile::yaml_to_json_full("doc", &document).unwrap();
+                        assert_eq!(fast.as_ref(), Some(&full), "{}:\n{document}", kind.template);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} documents");
+    }
+}
