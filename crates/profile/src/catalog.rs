@@ -111,8 +111,10 @@ impl Catalog {
         let mut profiles = Vec::new();
         let mut trees = Vec::new();
         let mut problems = Vec::new();
-        for source in &environments {
-            match load_one(&base_tree, source) {
+        let loaded =
+            crate::parallel::map_ordered(&environments, |source| load_one(&base_tree, source));
+        for result in loaded {
+            match result {
                 Ok((profile, tree)) => {
                     profiles.push(profile);
                     trees.push(tree);

@@ -18,6 +18,7 @@
 mod catalog;
 mod error;
 mod explain;
+pub mod parallel;
 mod profile;
 pub mod promotion;
 mod record;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use axisor_environments::Environment;
 use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_version};
 use axisor_render::diff::{self, Side};
-use axisor_render::{Manifest, SecretValues, Secrets, Templates, render, render_with_secrets};
+use axisor_render::{
+    Manifest, SecretValues, Secrets, Templates, render, render_many, render_with_secrets,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "Examples:
@@ -229,8 +231,7 @@ fn run(cli: &Cli) -> Result<String, String> {
         ));
     }
     let templates = templates(cli)?;
-    // Everything is rendered before anything is printed or written.
-    let mut rendered = Vec::new();
+    let mut jobs = Vec::new();
     for name in &names {
         let profile = match &loaded {
             Some(catalog) => find(catalog, name)?,
@@ -239,23 +240,29 @@ fn run(cli: &Cli) -> Result<String, String> {
                 .map_err(|e| e.to_string())?
                 .profile(),
         };
-        rendered.push((
-            name.clone(),
-            render_one(cli, loaded.as_ref(), &templates, profile)?,
-        ));
+        jobs.push((profile, secrets(cli, loaded.as_ref(), profile)?));
     }
-    match &cli.out_dir {
-        Some(dir) if rendered.len() == 1 => write_dir(&rendered[0].1, dir),
-        Some(dir) => {
-            for (name, manifest) in &rendered {
+    // Everything is rendered (in parallel) before anything is printed or written.
+    match (&cli.out_dir, cli.output) {
+        (Some(dir), _) => {
+            let manifests = render_many(&jobs, &templates, Ok).map_err(|e| e.to_string())?;
+            if let [manifest] = manifests.as_slice() {
+                return write_dir(manifest, dir);
+            }
+            for (name, manifest) in names.iter().zip(&manifests) {
                 write_dir(manifest, &dir.join(name))?;
             }
             Ok(String::new())
         }
-        None => format(
-            &Manifest::join(rendered.into_iter().map(|(_, m)| m)),
-            cli.output,
-        ),
+        (None, Format::Yaml) => {
+            let streams =
+                render_many(&jobs, &templates, |m| m.to_yaml()).map_err(|e| e.to_string())?;
+            Ok(streams.concat())
+        }
+        (None, Format::Json) => {
+            let manifests = render_many(&jobs, &templates, Ok).map_err(|e| e.to_string())?;
+            format(&Manifest::join(manifests), Format::Json)
+        }
     }
 }
 

@@ -29,7 +29,6 @@ mod external_secret;
 mod hash;
 mod manifest;
 mod objects;
-mod parallel;
 mod secrets;
 mod service_monitor;
 mod templates;
@@ -108,9 +107,25 @@ pub fn render_all(
     profiles: &[Profile],
     templates: &Templates,
 ) -> Result<Vec<Manifest>, RenderError> {
-    parallel::map_ordered(profiles, |profile| render(profile, templates))
-        .into_iter()
-        .collect()
+    let jobs: Vec<(&Profile, Secrets)> = profiles
+        .iter()
+        .map(|p| (p, Secrets::for_profile(p)))
+        .collect();
+    render_many(&jobs, templates, Ok)
+}
+
+/// Renders each `(profile, secrets)` and passes the manifest to `finish` (writing it out,
+/// say), spread over the cores; results in the jobs' order, the first error wins.
+pub fn render_many<T: Send>(
+    jobs: &[(&Profile, Secrets)],
+    templates: &Templates,
+    finish: impl Fn(Manifest) -> Result<T, RenderError> + Sync,
+) -> Result<Vec<T>, RenderError> {
+    axisor_profile::parallel::map_ordered(jobs, |(profile, secrets)| {
+        render_with_secrets(profile, templates, secrets).and_then(&finish)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), RenderError> {

@@ -6,8 +6,14 @@ use std::num::NonZeroUsize;
 /// Below this many items the threads cost more than they save.
 const MIN_ITEMS: usize = 8;
 
-/// `items.iter().map(f).collect()`, spread over the machine's cores.
-pub(crate) fn map_ordered<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `items.iter().map(f).collect()`, spread over the machine's cores (loading many
+/// profiles here, rendering many environments in the renderer).
+///
+/// ```
+/// let squares = axisor_profile::parallel::map_ordered(&[1, 2, 3, 4, 5, 6, 7, 8, 9], |x| x * x);
+/// assert_eq!(squares, [1, 4, 9, 16, 25, 36, 49, 64, 81]);
+/// ```
+pub fn map_ordered<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     if threads < 2 || items.len() < MIN_ITEMS {
         return items.iter().map(f).collect();
