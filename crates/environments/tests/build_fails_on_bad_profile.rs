@@ -29,6 +29,7 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
         "environments",
         "crates/profile/src",
         "crates/environments/src",
+        "crates/test-support/src",
     ] {
         copy_tree(&root.join(dir), &copy.path().join(dir));
     }
@@ -36,6 +37,7 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
         "crates/profile/Cargo.toml",
         "crates/environments/Cargo.toml",
         "crates/environments/build.rs",
+        "crates/test-support/Cargo.toml",
     ] {
         std::fs::copy(root.join(file), copy.path().join(file)).unwrap();
     }

@@ -110,13 +110,7 @@ fn unknown_environments_list_the_known_ones() {
 
 #[test]
 fn recording_a_version_rewrites_one_line_and_keeps_the_folder_valid() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir("../../environments").unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = axisor_test_support::copy_of("../../environments");
     let before = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
     let version = "1.4.0".parse().unwrap();
     record_version(dir.path(), "production", &version).unwrap();

@@ -194,14 +194,10 @@ fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
     // staged.
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates")).unwrap()
-    {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), templates.join(entry.file_name())).unwrap();
-        }
-    }
+    axisor_test_support::copy_files(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates"),
+        &templates,
+    );
     let configmap = std::fs::read_to_string(templates.join("configmap.yaml.j2")).unwrap();
     let long_name = format!("\"{}\"", "a".repeat(250));
     std::fs::write(
@@ -390,15 +386,7 @@ fn help_shows_no_secret_value() {
 
 /// A temporary copy of the environments folder.
 fn environments_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments");
-    for entry in std::fs::read_dir(root).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
-    dir
+    axisor_test_support::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../environments"))
 }
 
 #[test]

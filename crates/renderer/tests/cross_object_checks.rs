@@ -175,14 +175,7 @@ fn an_object_outside_the_environments_namespace() {
 
 #[test]
 fn render_refuses_to_emit_when_a_check_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
-    for entry in std::fs::read_dir(templates).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = axisor_test_support::copy_of(concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates"));
     let service = std::fs::read_to_string(dir.path().join("service.yaml.j2")).unwrap();
     std::fs::write(
         dir.path().join("service.yaml.j2"),

@@ -10,14 +10,7 @@ const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
 
 /// A temporary copy of the built-in templates.
 fn copy_templates() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(TEMPLATES).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
-    dir
+    axisor_test_support::copy_of(TEMPLATES)
 }
 
 /// A copy of the built-in templates with one file replaced.
