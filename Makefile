@@ -1,5 +1,5 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
-.PHONY: test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
+.PHONY: fuzz test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
 	validate apply rollout health delete status cluster build-render
 
 ENV ?=
@@ -71,6 +71,15 @@ snapshots:
 	@find snapshots crates -name '*.snap.new' | while read -r new; do \
 		diff -u "$${new%.new}" "$$new"; \
 	done; true
+
+# Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (CI: 60).
+# Stable Rust: no sanitizer (panics, hangs and memory growth are still caught), and
+# RUSTC_BOOTSTRAP for the flags cargo-fuzz passes. Longer: make fuzz FUZZ_SECONDS=3600.
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none load_and_render fuzz/corpus/load_and_render -- \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=512
 
 # Regenerates committed outputs; review the diff before committing.
 generate:
