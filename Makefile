@@ -37,6 +37,8 @@ check-rendered: build-render $(VENV)/installed
 	done
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(RENDERED)/*.yaml
 	$(VENV)/bin/python scripts/check_rendered.py ../shared/crds $(RENDERED)
+	@# The free-text property cases of `make unit`, read by a YAML 1.1 reader.
+	$(VENV)/bin/python scripts/check_free_text.py target/free-text-cases.json
 	@# Every failed check is fixed or skipped with a reason in the object's annotations.
 	$(VENV)/bin/checkov --framework kubernetes --quiet --compact --skip-download \
 		--directory $(RENDERED) --skip-path '\.json$$'
