@@ -7,6 +7,18 @@ fn every_error_snapshot_has_its_case() {
     let mut count = 0;
     for entry in snapshots {
         let name = entry.unwrap().file_name().into_string().unwrap();
+        // Folder cases are snapshotted by tests/folder_errors.rs, one name each.
+        let folder_cases = [
+            "folder-missing",
+            "folder-is-a-file",
+            "folder-empty",
+            "base-missing",
+            "no-environment",
+            "huge-file",
+        ];
+        if folder_cases.iter().any(|c| name == format!("{c}.snap")) {
+            continue;
+        }
         let case = name
             .strip_prefix("every_bad_profile_is_refused_with_a_located_message@")
             .and_then(|rest| rest.strip_suffix(".snap"))

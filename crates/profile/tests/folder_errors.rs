@@ -1,0 +1,52 @@
+//! The catalogue's cases that are folders rather than files: a missing, empty or
+//! not-a-folder environments folder, a missing base, and a huge file (made at run time, not
+//! committed). Each error text is pinned by a snapshot, with the temporary folder's path
+//! replaced by `ENVIRONMENTS`.
+
+use std::path::Path;
+
+use axisor_profile::{Catalog, MAX_FILE_BYTES};
+
+const BASE: &str = include_str!("cases/base.yaml");
+const ENV: &str = "short_name: case\nnamespace: case\npromotion:\n  order: 10\n";
+
+fn error_in(dir: &Path) -> String {
+    let error = Catalog::load_dir(dir).unwrap_err().to_string();
+    error.replace(&dir.display().to_string(), "ENVIRONMENTS")
+}
+
+fn snapshot(name: &str, text: String) {
+    insta::with_settings!({
+        snapshot_path => "../../../snapshots/profile-errors",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn folder_cases() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let missing = dir.path().join("environments");
+    snapshot("folder-missing", error_in(&missing));
+
+    std::fs::write(&missing, "a file").unwrap();
+    snapshot("folder-is-a-file", error_in(&missing));
+    std::fs::remove_file(&missing).unwrap();
+
+    std::fs::create_dir(&missing).unwrap();
+    snapshot("folder-empty", error_in(&missing));
+
+    std::fs::write(missing.join("staging.yaml"), ENV).unwrap();
+    snapshot("base-missing", error_in(&missing));
+
+    std::fs::remove_file(missing.join("staging.yaml")).unwrap();
+    std::fs::write(missing.join("base.yaml"), BASE).unwrap();
+    snapshot("no-environment", error_in(&missing));
+
+    let huge = format!("{ENV}# {}\n", "x".repeat(MAX_FILE_BYTES));
+    std::fs::write(missing.join("huge.yaml"), huge).unwrap();
+    snapshot("huge-file", error_in(&missing));
+}
