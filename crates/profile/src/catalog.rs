@@ -46,30 +46,7 @@ impl Catalog {
     /// Loads `dir/base.yaml` and every other `dir/*.yaml`. File names in messages are
     /// `dir` joined with the file name, as given.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Catalog, ProfileError> {
-        let dir = dir.as_ref();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            ProfileError::io(dir, format!("cannot read the environments folder: {e}"))
-        })?;
-        let mut base = None;
-        let mut environments = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(|e| ProfileError::io(dir, e))?.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("yaml") || !path.is_file() {
-                continue;
-            }
-            let source = read_source(&path)?;
-            if path.file_name().and_then(|n| n.to_str()) == Some(BASE_FILE) {
-                base = Some(source);
-            } else {
-                environments.push(source);
-            }
-        }
-        let base = base.ok_or_else(|| {
-            ProfileError::io(
-                dir.join(BASE_FILE),
-                "missing: every environment is layered on it",
-            )
-        })?;
+        let (base, environments) = read_folder(dir.as_ref())?;
         Catalog::from_sources(base, environments)
     }
 
@@ -150,6 +127,33 @@ impl Catalog {
     pub fn promotion_chain(&self) -> Vec<&str> {
         self.profiles.iter().map(|p| p.name.as_str()).collect()
     }
+}
+
+/// `dir/base.yaml` and every other `dir/*.yaml`, read but not yet checked.
+pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ProfileError::io(dir, format!("cannot read the environments folder: {e}")))?;
+    let mut base = None;
+    let mut environments = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| ProfileError::io(dir, e))?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") || !path.is_file() {
+            continue;
+        }
+        let source = read_source(&path)?;
+        if path.file_name().and_then(|n| n.to_str()) == Some(BASE_FILE) {
+            base = Some(source);
+        } else {
+            environments.push(source);
+        }
+    }
+    let base = base.ok_or_else(|| {
+        ProfileError::io(
+            dir.join(BASE_FILE),
+            "missing: every environment is layered on it",
+        )
+    })?;
+    Ok((base, environments))
 }
 
 fn read_source(path: &Path) -> Result<Source, ProfileError> {

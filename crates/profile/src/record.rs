@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{BASE_FILE, Catalog, Source};
+use crate::catalog::{Catalog, read_folder};
 use crate::error::ProfileError;
 use crate::types::ImageTag;
 
@@ -51,27 +51,13 @@ fn with_version(text: &str, version: &str) -> String {
 
 /// Loads the folder with `path` replaced by `text`, so a write never leaves it invalid.
 fn validate_folder(dir: &Path, path: &Path, text: &str) -> Result<(), ProfileError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| ProfileError::io(dir, e))?;
-    let mut base = None;
-    let mut environments = Vec::new();
-    for entry in entries {
-        let file = entry.map_err(|e| ProfileError::io(dir, e))?.path();
-        if file.extension().and_then(|e| e.to_str()) != Some("yaml") || !file.is_file() {
-            continue;
-        }
-        let bytes = if file == path {
-            text.as_bytes().to_vec()
-        } else {
-            std::fs::read(&file).map_err(|e| ProfileError::io(&file, e))?
-        };
-        let source = Source::new(file.display().to_string(), bytes);
-        if file.file_name().and_then(|n| n.to_str()) == Some(BASE_FILE) {
-            base = Some(source);
-        } else {
-            environments.push(source);
+    let (base, mut environments) = read_folder(dir)?;
+    let name = path.display().to_string();
+    for source in &mut environments {
+        if source.name == name {
+            source.bytes = text.as_bytes().to_vec();
         }
     }
-    let base = base.ok_or_else(|| ProfileError::io(dir.join(BASE_FILE), "missing"))?;
     Catalog::from_sources(base, environments).map(|_| ())
 }
 

@@ -17,9 +17,9 @@ use crate::objects::Object;
 pub fn check(objects: &[Object], namespace: &str) -> Vec<String> {
     let mut problems = Vec::new();
     check_namespaces(objects, namespace, &mut problems);
-    check_services(objects, &mut problems);
-    check_service_monitors(objects, &mut problems);
     let pods = pod_sources(objects);
+    check_services(objects, &pods, &mut problems);
+    check_service_monitors(objects, &mut problems);
     check_requests_within_limits(&pods, &mut problems);
     check_quota(objects, &pods, &mut problems);
     problems
@@ -124,9 +124,9 @@ fn container_ports(spec: &PodSpec) -> Vec<(Option<&str>, i32)> {
         .collect()
 }
 
-fn check_services(objects: &[Object], problems: &mut Vec<String>) {
-    let deployments: Vec<PodSource> = pod_sources(objects)
-        .into_iter()
+fn check_services(objects: &[Object], pods: &[PodSource], problems: &mut Vec<String>) {
+    let deployments: Vec<&PodSource> = pods
+        .iter()
         .filter(|p| p.owner.starts_with("Deployment "))
         .collect();
     for object in objects {

@@ -3,7 +3,7 @@
 use axisor_environments::Environment;
 use axisor_render::{Manifest, Object, ServiceMonitor, Templates, render};
 use k8s_openapi::api::batch::v1::CronJob;
-use k8s_openapi::api::core::v1::{Container, Service};
+use k8s_openapi::api::core::v1::{Container, PodSpec, Service};
 
 fn manifest(env: Environment) -> Manifest {
     render(env.profile(), &Templates::builtin().unwrap()).unwrap()
@@ -20,17 +20,14 @@ fn cronjob(manifest: &Manifest) -> &CronJob {
         .unwrap()
 }
 
+/// The pod the backup Job runs.
+fn backup_pod(job: &CronJob) -> &PodSpec {
+    let template = &job.spec.job_template.spec.as_ref().unwrap().template;
+    template.spec.as_ref().unwrap()
+}
+
 fn backup_containers(job: &CronJob) -> Vec<&Container> {
-    let pod = job
-        .spec
-        .job_template
-        .spec
-        .as_ref()
-        .unwrap()
-        .template
-        .spec
-        .as_ref()
-        .unwrap();
+    let pod = backup_pod(job);
     pod.init_containers
         .iter()
         .flatten()
@@ -53,16 +50,7 @@ fn script(container: &Container) -> String {
 fn the_backup_pod_has_a_restart_policy_jobs_accept() {
     for env in Environment::ALL {
         let manifest = manifest(env);
-        let pod = cronjob(&manifest)
-            .spec
-            .job_template
-            .spec
-            .as_ref()
-            .unwrap()
-            .template
-            .spec
-            .as_ref()
-            .unwrap();
+        let pod = backup_pod(cronjob(&manifest));
         assert!(
             matches!(pod.restart_policy.as_deref(), Some("Never" | "OnFailure")),
             "{env}"
@@ -91,8 +79,7 @@ fn every_stage_failure_fails_the_job() {
             container.name
         );
     }
-    let job = cronjob(&manifest).spec.job_template.spec.as_ref().unwrap();
-    let pod = job.template.spec.as_ref().unwrap();
+    let pod = backup_pod(cronjob(&manifest));
     // The dump runs as an init container: the upload starts only after it succeeded.
     assert!(script(&pod.init_containers.as_ref().unwrap()[0]).contains("pg_dump"));
     assert!(script(&pod.containers[0]).contains("aws s3 cp"));
