@@ -14,8 +14,13 @@ const MIN_ITEMS: usize = 8;
 /// assert_eq!(squares, [1, 4, 9, 16, 25, 36, 49, 64, 81]);
 /// ```
 pub fn map_ordered<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // Asked only when it matters: the question reads cgroup files, a cost a one-environment
+    // render should not pay.
+    if items.len() < MIN_ITEMS {
+        return items.iter().map(f).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    if threads < 2 || items.len() < MIN_ITEMS {
+    if threads < 2 {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);

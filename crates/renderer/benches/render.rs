@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use axisor_profile::Catalog;
-use axisor_render::{Templates, render, render_all};
+use axisor_render::{Secrets, Templates, render, render_many};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const ENVIRONMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments");
@@ -67,11 +67,17 @@ fn many(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         group.bench_with_input(BenchmarkId::from_parameter(count), &dir, |b, dir| {
             b.iter(|| {
+                // As `render --all` does: each environment written as YAML on its thread.
                 let catalog = Catalog::load_dir(dir.path()).unwrap();
-                let manifests = render_all(catalog.profiles(), &templates).unwrap();
-                manifests
+                let jobs: Vec<_> = catalog
+                    .profiles()
                     .iter()
-                    .map(|m| m.to_yaml().unwrap().len())
+                    .map(|p| (p, Secrets::for_profile(p)))
+                    .collect();
+                render_many(&jobs, &templates, |m| m.to_yaml())
+                    .unwrap()
+                    .iter()
+                    .map(String::len)
                     .sum::<usize>()
             })
         });

@@ -33,6 +33,8 @@ mod secrets;
 mod service_monitor;
 mod templates;
 mod workflows;
+mod yaml_scalars;
+mod yaml_writer;
 
 use std::collections::BTreeMap;
 

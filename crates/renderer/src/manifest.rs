@@ -38,8 +38,8 @@ impl Manifest {
         }
     }
 
-    /// A multi-document YAML stream: each object as the YAML serializer writes it (fixed
-    /// key order, YAML 1.1 look-alikes such as `on` or `12:30` quoted).
+    /// A multi-document YAML stream: fields in the order the types hold them, and every
+    /// string that a YAML 1.1 reader could take for something else (`on`, `12:30`) quoted.
     pub fn to_yaml(&self) -> Result<String, RenderError> {
         let documents: Result<Vec<String>, RenderError> =
             self.objects.iter().map(object_yaml).collect();
@@ -111,7 +111,7 @@ impl Manifest {
 }
 
 fn object_yaml(object: &Object) -> Result<String, RenderError> {
-    serde_saphyr::to_string(object).map_err(|e| RenderError::Serialize {
+    crate::yaml_writer::to_yaml(object).map_err(|e| RenderError::Serialize {
         kind: object.kind(),
         name: object.name().to_owned(),
         message: e.to_string(),

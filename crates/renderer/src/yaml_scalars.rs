@@ -1,0 +1,203 @@
+//! YAML scalars that YAML 1.1 readers (kubectl, PyYAML) and YAML 1.2 readers read back as
+//! the same string.
+//!
+//! One conservative rule replaces serde-saphyr's per-string analysis (29% of a render, see
+//! docs/benchmarks.md). A string is written plain only when it cannot be read as anything
+//! else: it starts with a letter, `/` or `-` and a letter, holds only letters, digits,
+//! `-_./:@` and, after the start, `,=();'+` and single spaces (never `: `, `#`, a trailing
+//! `:` or space) and is not a YAML 1.1 keyword such as
+//! `on` or `null`; a string that starts with a digit stays plain only if it holds a letter
+//! that no number, date or time can hold (`500m`, `2Gi`, `30s`). Multi-line text becomes a
+//! literal block; everything else is double-quoted, every non-printable character escaped.
+
+pub(crate) fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+pub(crate) fn write_key(out: &mut String, key: &str) {
+    if is_plain_safe(key) {
+        out.push_str(key);
+    } else {
+        write_double_quoted(out, key);
+    }
+}
+
+/// `indent` is where a literal block's lines start.
+pub(crate) fn write_string(out: &mut String, s: &str, indent: usize) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else if is_literal_block_safe(s) {
+        write_literal_block(out, s, indent);
+    } else {
+        write_double_quoted(out, s);
+    }
+}
+
+/// Words that YAML 1.1 reads as booleans or null, in any letter case.
+const KEYWORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+
+fn is_plain_safe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    let allowed = |i: usize, b: u8| match b {
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'@' => true,
+        // Inside text; at the start they would be indicators, and a space also at the end.
+        b',' | b'=' | b'(' | b')' | b';' | b'\'' | b'+' => i > 0,
+        b' ' => i > 0 && i + 1 < bytes.len(),
+        // `: ` starts a mapping value; a trailing `:` ends a key.
+        b':' => bytes.get(i + 1).is_some_and(|next| *next != b' '),
+        _ => false,
+    };
+    if !bytes.iter().enumerate().all(|(i, &b)| allowed(i, b)) {
+        return false;
+    }
+    if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s)) {
+        return false;
+    }
+    match first {
+        b'a'..=b'z' | b'A'..=b'Z' | b'/' => true,
+        // Command-line flags such as `-c`: a `-` starts a list item only before a space.
+        b'-' => bytes.get(1).is_some_and(u8::is_ascii_alphabetic),
+        // Numbers (0x1F, 1e3, 1_000, 0o17, 0b101), times (12:30) and dates
+        // (2001-12-14t21:59:43z) use only these letters; any other letter makes a string.
+        b'0'..=b'9' => bytes
+            .iter()
+            .any(|b| b.is_ascii_alphabetic() && !b"xXoObBeEtTzZabcdefABCDEF".contains(b)),
+        _ => false,
+    }
+}
+
+/// Literal blocks (`|`) keep every character of the lines as written: they suit text of
+/// printable characters whose first line does not start with a space (which would need an
+/// indentation indicator) and which ends in at most one newline.
+fn is_literal_block_safe(s: &str) -> bool {
+    s.contains('\n')
+        && !s.starts_with([' ', '\n'])
+        && !s.ends_with("\n\n")
+        && s.chars()
+            .all(|c| c == '\n' || (is_printable(c) && c != '\t'))
+        && !s.lines().any(|line| line.ends_with(' '))
+}
+
+fn write_literal_block(out: &mut String, s: &str, indent: usize) {
+    out.push_str(if s.ends_with('\n') { "|" } else { "|-" });
+    for line in s.lines() {
+        out.push('\n');
+        if !line.is_empty() {
+            push_indent(out, indent);
+            out.push_str(line);
+        }
+    }
+}
+
+/// YAML 1.1's printable characters, less those that YAML 1.1 reads as line breaks (NEL,
+/// LS, PS) and the byte order mark.
+fn is_printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+fn write_double_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_printable(c) => out.push(c),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(s: &str) -> String {
+        let mut out = String::new();
+        write_string(&mut out, s, 2);
+        out
+    }
+
+    #[test]
+    fn plain_only_where_nothing_else_can_be_read() {
+        for plain in [
+            "axisor",
+            "app.kubernetes.io/name",
+            "500m",
+            "2Gi",
+            "30s",
+            "/healthz",
+            "ghcr.io/axisor/backend:2.4.1",
+            "http://backend:8080",
+            "Container",
+        ] {
+            assert_eq!(written(plain), plain);
+        }
+        for quoted in [
+            "",
+            "on",
+            "On",
+            "YES",
+            "n",
+            "null",
+            "12:30",
+            "1_000",
+            "0x1F",
+            "1e3",
+            "2024-01-01",
+            "0755",
+            "2",
+            "1.5",
+            ".inf",
+            "-1",
+            "~",
+            "a: b",
+            "a:",
+            "# c",
+            "a #b",
+            " lead",
+            "trail ",
+            "*a",
+            "&a",
+            "!t",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "{a}",
+            "[a]",
+            "\u{85}",
+            "2001-12-14t21:59:43z",
+        ] {
+            assert!(
+                written(quoted).starts_with('"'),
+                "{quoted:?} -> {}",
+                written(quoted)
+            );
+        }
+    }
+
+    #[test]
+    fn non_printable_characters_are_escaped() {
+        assert_eq!(
+            written("a\u{7}\u{85}\u{2028}\"\\\t"),
+            r#""a\u0007\u0085\u2028\"\\\t""#
+        );
+    }
+
+    #[test]
+    fn multi_line_text_is_a_literal_block_unless_it_cannot_be() {
+        assert_eq!(written(" a\nb\n"), "\" a\\nb\\n\"");
+        assert_eq!(written("a\n  b\n"), "|\n  a\n    b");
+        assert_eq!(written("set -e\necho x\n"), "|\n  set -e\n  echo x");
+        assert_eq!(written("one\n\ntwo"), "|-\n  one\n\n  two");
+        assert!(written("a\n\n").starts_with('"'));
+        assert!(written("a \nb").starts_with('"'));
+    }
+}
