@@ -69,9 +69,9 @@ render: build-render
 # the differences. Accept with `cargo insta accept` (cargo install cargo-insta), or
 # rename a reviewed .snap.new over its .snap; commit with the reason for the change.
 snapshots:
-	-INSTA_UPDATE=new cargo test --workspace --locked --quiet
+	-INSTA_UPDATE=new cargo test --workspace --locked --quiet --no-fail-fast
 	@find snapshots crates -name '*.snap.new' | while read -r new; do \
-		diff -u "$${new%.new}" "$$new"; \
+		if [ -f "$${new%.new}" ]; then diff -u "$${new%.new}" "$$new"; else echo "new snapshot to review: $$new"; fi; \
 	done; true
 
 # Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (CI: 60).
@@ -84,9 +84,12 @@ fuzz:
 		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=512
 
 # Regenerates committed outputs; review the diff before committing.
+# After adding or changing an environment: the schema, the workflows, and new snapshots
+# to review (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
 generate:
 	cargo run --quiet --locked -p axisor-profile --example write_schema -- environments/schema.json
 	cargo run --quiet --locked -p axisor-render --example write_workflows
+	$(MAKE) --no-print-directory snapshots
 
 # --- The seed's environment scripts, over the renderer --------------------------------
 

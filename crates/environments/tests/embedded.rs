@@ -12,10 +12,31 @@ fn embedded_profiles_match_the_files() {
     }
 }
 
+/// The environment files in `environments/`, by name (what `make generate` follows).
+fn files() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("../../environments")
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter_map(|name| name.strip_suffix(".yaml").map(str::to_owned))
+        .filter(|name| name != "base")
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn one_variant_per_file_in_promotion_order() {
     let names: Vec<&str> = Environment::ALL.iter().map(|e| e.name()).collect();
-    assert_eq!(names, ["development", "staging", "production"]);
+    let mut sorted: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    sorted.sort();
+    assert_eq!(sorted, files());
+    let orders: Vec<u32> = Environment::ALL
+        .iter()
+        .map(|e| e.profile().promotion.order)
+        .collect();
+    assert!(orders.is_sorted(), "{names:?} in order {orders:?}");
+    assert_eq!(names.first(), Some(&"development"));
+    assert_eq!(names.last(), Some(&"production"));
     assert_eq!(
         Environment::Staging.profile().namespace.as_str(),
         "axisor-staging"
@@ -28,8 +49,12 @@ fn names_parse_and_print() {
         assert_eq!(env.to_string().parse::<Environment>().unwrap(), env);
     }
     let err = "prod".parse::<Environment>().unwrap_err();
+    let names: Vec<&str> = Environment::ALL.iter().map(|e| e.name()).collect();
     assert_eq!(
         err.to_string(),
-        "unknown environment `prod`; expected one of: development, staging, production"
+        format!(
+            "unknown environment `prod`; expected one of: {}",
+            names.join(", ")
+        )
     );
 }

@@ -9,7 +9,7 @@
 //! ```
 //! use axisor_profile::Catalog;
 //! let catalog = Catalog::load_dir("../../environments").unwrap();
-//! assert_eq!(catalog.promotion_chain(), ["development", "staging", "production"]);
+//! assert_eq!(catalog.promotion_chain(), ["development", "testing", "staging", "production"]);
 //! let production = catalog.get("production").unwrap();
 //! assert_eq!(production.namespace.as_str(), "axisor");
 //! assert_eq!(production.quota.limits.memory, "64Gi".parse().unwrap());

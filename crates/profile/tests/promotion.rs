@@ -17,7 +17,11 @@ fn refusal(from: &str, to: &str, version: Option<&str>, force: Option<&str>) -> 
 #[test]
 fn one_step_forward_moves_the_sources_version() {
     let catalog = catalog();
-    for (from, to) in [("development", "staging"), ("staging", "production")] {
+    for (from, to) in [
+        ("development", "testing"),
+        ("testing", "staging"),
+        ("staging", "production"),
+    ] {
         let plan = plan(&catalog, from, to, None, None).unwrap();
         assert_eq!(plan.version, catalog.get(from).unwrap().version);
         assert_eq!(plan.replaces, catalog.get(to).unwrap().version);
@@ -37,7 +41,7 @@ fn naming_the_sources_version_explicitly_is_allowed() {
 fn backwards_is_refused_with_what_is_allowed() {
     assert_eq!(
         refusal("production", "staging", None, None),
-        "promotion refused: promotion goes forward only (development -> staging -> production), and staging comes before production; production is the last environment, so nothing is promoted from it. To run an older version in staging, promote it from development with --version and --force (a rollback)"
+        "promotion refused: promotion goes forward only (development -> testing -> staging -> production), and staging comes before production; production is the last environment, so nothing is promoted from it. To run an older version in staging, promote it from testing with --version and --force (a rollback)"
     );
 }
 
@@ -53,12 +57,15 @@ fn the_same_environment_is_refused() {
 fn skipping_a_step_is_refused_unless_the_target_allows_it() {
     assert_eq!(
         refusal("development", "production", None, None),
-        "promotion refused: development -> production skips staging; promote one step at a time (from development, allowed: staging), or set promotion.allow_skip in production's profile"
+        "promotion refused: development -> production skips testing, staging; promote one step at a time (from development, allowed: testing), or set promotion.allow_skip in production's profile"
     );
     let mut profiles = catalog().profiles().to_vec();
-    profiles[2].promotion.allow_skip = true;
+    let production = profiles
+        .iter_mut()
+        .find(|p| p.name.as_str() == "production");
+    production.unwrap().promotion.allow_skip = true;
     let skipping = Catalog::from_validated(profiles);
-    assert_eq!(targets(&skipping, "development"), ["staging", "production"]);
+    assert_eq!(targets(&skipping, "development"), ["testing", "production"]);
     assert!(plan(&skipping, "development", "production", None, None).is_ok());
 }
 
@@ -104,7 +111,7 @@ fn the_version_must_be_a_valid_image_tag() {
 fn unknown_environments_list_the_known_ones() {
     assert_eq!(
         refusal("qa", "production", None, None),
-        "promotion refused: unknown environment `qa`; expected one of: development, staging, production"
+        "promotion refused: unknown environment `qa`; expected one of: development, testing, staging, production"
     );
 }
 

@@ -213,10 +213,11 @@ fn secret_key_names_match_the_seed() {
 }
 
 #[test]
-fn promotion_runs_development_staging_production() {
+fn promotion_runs_development_testing_staging_production() {
+    // The seed's diagram: Development -> Testing -> Staging -> Production.
     assert_eq!(
         catalog().promotion_chain(),
-        ["development", "staging", "production"]
+        ["development", "testing", "staging", "production"]
     );
 }
 

@@ -45,7 +45,7 @@ fn an_unknown_environment_lists_the_known_ones_and_prints_nothing() {
     assert!(output.stdout.is_empty());
     assert_eq!(
         stderr(&output),
-        "error: unknown environment `prod`; expected one of: development, staging, production\n"
+        "error: unknown environment `prod`; expected one of: development, testing, staging, production\n"
     );
 }
 
@@ -55,7 +55,7 @@ fn list_shows_the_promotion_chain() {
     assert!(output.status.success());
     assert_eq!(
         stdout(&output),
-        "development\tnamespace=axisor-dev\tversion=1.3.0\nstaging\tnamespace=axisor-staging\tversion=1.2.0\nproduction\tnamespace=axisor\tversion=1.2.0\n"
+        "development\tnamespace=axisor-dev\tversion=1.3.0\ntesting\tnamespace=axisor-testing\tversion=1.3.0\nstaging\tnamespace=axisor-staging\tversion=1.2.0\nproduction\tnamespace=axisor\tversion=1.2.0\n"
     );
 }
 
@@ -575,7 +575,7 @@ fn explain_summarises_an_environment() {
     for line in [
         "environment  production\n",
         "namespace    axisor\n",
-        "promotion    development -> staging -> [production]\n",
+        "promotion    development -> testing -> staging -> [production]\n",
         "quota        requests 16 CPU / 32Gi, limits 32 CPU / 64Gi, 50 pods, 25 services, 20 volume claims\n",
         "backend      axisor/backend:1.2.0 x3, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
         "monitoring   scraped every 10s at :9090/metrics (ServiceMonitor in monitoring)\n",
@@ -591,7 +591,7 @@ fn several_environments_in_one_call() {
     let all = render(&["--all"]);
     assert!(all.status.success(), "{}", stderr(&all));
     let stream = stdout(&all);
-    let each: String = ["development", "staging", "production"]
+    let each: String = ["development", "testing", "staging", "production"]
         .iter()
         .map(|e| stdout(&render(&[e])))
         .collect();
@@ -604,7 +604,7 @@ fn several_environments_in_one_call() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     assert!(render(&["--all", "--out-dir", out]).status.success());
-    for env in ["development", "staging", "production"] {
+    for env in ["development", "testing", "staging", "production"] {
         assert!(
             dir.path()
                 .join(env)

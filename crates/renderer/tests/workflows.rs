@@ -30,27 +30,27 @@ fn choice_lists_come_from_the_promotion_chain() {
     let workflow = promote_workflow(catalog()).unwrap();
     assert_eq!(
         options(&workflow, "from_environment"),
-        ["development", "staging"]
+        ["development", "testing", "staging"]
     );
     assert_eq!(
         options(&workflow, "to_environment"),
-        ["staging", "production"]
+        ["testing", "staging", "production"]
     );
 
-    // A fourth environment joins the lists without touching the template.
+    // A fifth environment joins the lists without touching the template.
     let mut profiles = catalog().profiles().to_vec();
-    let mut qa = profiles[1].clone();
+    let mut qa = profiles[2].clone();
     qa.name = "qa".parse().unwrap();
     qa.promotion.order = 25;
     profiles.push(qa);
     let workflow = promote_workflow(&Catalog::from_validated(profiles)).unwrap();
     assert_eq!(
         options(&workflow, "from_environment"),
-        ["development", "staging", "qa"]
+        ["development", "testing", "staging", "qa"]
     );
     assert_eq!(
         options(&workflow, "to_environment"),
-        ["staging", "qa", "production"]
+        ["testing", "staging", "qa", "production"]
     );
 }
 
