@@ -263,7 +263,8 @@ fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnos
     }
 }
 
-/// Rules across environments: names, namespaces and promotion positions are unique.
+/// Rules across environments: names, namespaces and promotion positions are unique, and
+/// one environment at most sets `previews`.
 fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     type Field = (&'static str, fn(&Profile) -> String, &'static str);
@@ -298,6 +299,23 @@ fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
                     first_seen.insert(value, profile);
                 }
             }
+        }
+    }
+    // Previews are rendered from one profile; a second would be ignored silently.
+    let mut with_previews = profiles
+        .iter()
+        .zip(trees)
+        .filter(|(p, _)| p.previews.is_some());
+    if let Some((first, _)) = with_previews.next() {
+        for (_, tree) in with_previews {
+            found.push(at(
+                tree.location_of("previews"),
+                "previews",
+                format!(
+                    "{} already sets previews; expected one environment to render pull-request previews from",
+                    first.name
+                ),
+            ));
         }
     }
     found

@@ -19,6 +19,7 @@ mod catalog;
 mod error;
 mod explain;
 pub mod parallel;
+pub mod preview;
 mod profile;
 pub mod promotion;
 mod record;
@@ -32,8 +33,8 @@ pub use error::{Diagnostic, Location, ProfileError};
 pub use explain::explain;
 pub use profile::{
     AppSettings, Backup, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel, Monitoring,
-    Network, NodeEnv, Profile, Promotion, Quota, Redis, Resources, S3Access, SecretSource,
-    SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
+    Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
+    SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
 };
 pub use record::record_version;
 pub use rules::{Violation, check as check_rules};

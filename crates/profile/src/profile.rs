@@ -35,6 +35,26 @@ pub struct Profile {
     pub network: Network,
     pub backup: Backup,
     pub workloads: Workloads,
+    /// Pull-request previews rendered from this profile (`render preview --pr N`); at most
+    /// one environment sets this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previews: Option<Previews>,
+}
+
+/// How a pull request's preview differs from the profile it is rendered from: its own
+/// namespace (`axisor-pr-N`), fewer replicas, a smaller quota, a time to live.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Previews {
+    /// How long a preview lives after its last deployment; the deploy workflow removes
+    /// expired ones.
+    pub ttl: Duration,
+    /// Replicas of each workload.
+    pub replicas: u32,
+    /// Whether previews run the nightly backup (`render preview --backup` turns it on).
+    pub backup: bool,
+    /// Each preview namespace's ResourceQuota.
+    pub quota: Quota,
 }
 
 /// Where this environment stands in the promotion chain.

@@ -22,6 +22,8 @@ const EXAMPLES: &str = "Examples:
   render promote --from staging --to production --write   # pin staging's version in production
   render diff staging production                   # what differs; exit 1 when something does
   render explain production                        # a summary of an environment
+  render preview --pr 123 | kubectl apply -f -     # pull request 123's preview, namespace axisor-pr-123
+  kubectl get ns -l axisor.io/preview -o json | render preview --expired   # previews to remove
   render staging --environments ./environments --templates ./templates   # files instead of the built-in ones
   AXISOR_SECRET_JWT_SECRET=... render staging --secrets values            # a Secret instead of an ExternalSecret";
 
@@ -107,6 +109,30 @@ enum Command {
         /// The environment, such as `production`.
         environment: String,
     },
+    /// A pull request's preview: the profile that sets `previews` (testing) in its own
+    /// namespace, axisor-pr-N, every object labelled axisor.io/preview=pr-N; or, with
+    /// --expired, the previews to remove. Example: `render preview --pr 123`.
+    Preview(PreviewArgs),
+}
+
+#[derive(clap::Args)]
+struct PreviewArgs {
+    /// The pull request's number.
+    #[arg(long, value_name = "N", required_unless_present = "expired")]
+    pr: Option<String>,
+    /// When the preview is deployed (RFC 3339); its expiry counts from here. Default: now.
+    #[arg(long, value_name = "TIME")]
+    created_at: Option<String>,
+    /// Run the nightly backup in this preview too.
+    #[arg(long)]
+    backup: bool,
+    /// Read `kubectl get namespaces -l axisor.io/preview -o json` from standard input and
+    /// print the namespaces of expired previews, one per line.
+    #[arg(long, conflicts_with_all = ["pr", "created_at", "backup"])]
+    expired: bool,
+    /// The time to compare expiries with (RFC 3339). Default: now.
+    #[arg(long, value_name = "TIME", requires = "expired")]
+    now: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -200,6 +226,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                 find(&catalog, environment)?,
                 &catalog,
             )),
+            Command::Preview(args) => preview(cli, &catalog, args),
             Command::Diff(_) => Err("render diff is handled before run".to_owned()),
         };
     }
@@ -283,6 +310,38 @@ fn render_one(
 ) -> Result<Manifest, String> {
     let secrets = secrets(cli, catalog, profile)?;
     render_with_secrets(profile, templates, &secrets).map_err(|e| e.to_string())
+}
+
+fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> Result<String, String> {
+    use axisor_profile::preview;
+    let time = |given: &Option<String>| match given {
+        Some(text) => preview::parse_time(text),
+        None => Ok(preview::now()),
+    };
+    if args.expired {
+        let mut input = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let (expired, unreadable) = preview::expired(&input, time(&args.now)?)?;
+        for name in unreadable {
+            eprintln!(
+                "warning: preview namespace {name} has no readable {}; kept",
+                preview::EXPIRES_AT
+            );
+        }
+        return Ok(expired.iter().map(|n| format!("{n}\n")).collect());
+    }
+    let number = args.pr.as_deref().unwrap_or_default();
+    let backup = args.backup.then_some(true);
+    let pr = preview::preview(catalog, number, time(&args.created_at)?, backup)
+        .map_err(|e| e.to_string())?;
+    let secrets = secrets(cli, Some(catalog), &pr.profile)?;
+    let manifest = axisor_render::render_preview(&pr, &templates(cli)?, &secrets)
+        .map_err(|e| e.to_string())?;
+    match &cli.out_dir {
+        Some(dir) => write_dir(&manifest, dir),
+        None => format(&manifest, cli.output),
+    }
 }
 
 fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> Result<String, String> {

@@ -87,6 +87,7 @@ fn help_explains_every_option_with_an_example() {
         "--secrets-file",
         "--all",
         "list",
+        "preview",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
@@ -96,7 +97,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        11,
+        12,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -627,4 +628,70 @@ fn several_environments_in_one_call() {
         one_bad.stdout.is_empty(),
         "nothing printed when any environment fails"
     );
+}
+
+#[test]
+fn a_preview_prints_its_stream_or_refuses_with_nothing_on_stdout() {
+    let output = render(&[
+        "preview",
+        "--pr",
+        "42",
+        "--created-at",
+        "2026-11-29T10:00:00Z",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stream = stdout(&output);
+    assert!(stream.starts_with("---\napiVersion: v1\nkind: Namespace\n"));
+    assert!(stream.contains("  name: axisor-pr-42\n"));
+    for bad in [["preview", "--pr", "0"], ["preview", "--pr", "abc"]] {
+        let output = render(&bad);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout.is_empty());
+        assert!(
+            stderr(&output).contains("invalid pull request number"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = render(&["preview", "--pr", "1", "--created-at", "yesterday"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains("is not an RFC 3339 time"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["preview", "--expired", "--now", "2026-12-02T10:00:00Z"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let created = stdout(&render(&[
+        "preview",
+        "--pr",
+        "9",
+        "--created-at",
+        "2026-11-29T09:00:00Z",
+        "-o",
+        "json",
+    ]));
+    // kubectl would list the Namespace object as applied.
+    let list: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let namespaces = serde_json::json!({"items": [list["items"][0]]});
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(namespaces.to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "axisor-pr-9\n");
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use axisor_profile::preview::{CREATED_AT, EXPIRES_AT, Preview};
 use axisor_profile::{PlainUrl, Profile, Resources, SecretStoreRef, Workload};
 use serde::Serialize;
 
@@ -27,6 +28,19 @@ pub(crate) struct Context<'a> {
     secret_placeholders: bool,
     /// The ExternalSecret to render, where the source is `external`.
     external_secret: Option<ExternalSecretContext>,
+    /// Where the ServiceMonitor lives: the monitoring namespace, or a preview's own (so
+    /// deleting the preview's namespace removes it too).
+    service_monitor_namespace: String,
+    /// False for previews without a backup: no CronJob, its ServiceAccount or policy.
+    backup_enabled: bool,
+    /// Set when rendering a pull request's preview.
+    preview: Option<PreviewContext>,
+}
+
+#[derive(Serialize)]
+struct PreviewContext {
+    /// The Namespace's creation time and expiry.
+    annotations: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +127,7 @@ impl<'a> Context<'a> {
         profile: &'a Profile,
         labels: &BTreeMap<String, String>,
         secrets: &Secrets,
+        preview: Option<&Preview>,
     ) -> Context<'a> {
         let short = profile.short_name.as_str();
         let url = &profile.database.url;
@@ -143,6 +158,17 @@ impl<'a> Context<'a> {
             secret_data: secret_data(profile, secrets),
             secret_placeholders: matches!(secrets, Secrets::Placeholders),
             external_secret: external_secret(profile, secrets),
+            service_monitor_namespace: match preview {
+                Some(_) => profile.namespace.to_string(),
+                None => profile.monitoring.namespace.to_string(),
+            },
+            backup_enabled: preview.is_none_or(|p| p.backup),
+            preview: preview.map(|p| PreviewContext {
+                annotations: BTreeMap::from([
+                    (CREATED_AT, p.created_at.clone()),
+                    (EXPIRES_AT, p.expires_at.clone()),
+                ]),
+            }),
         }
     }
 }

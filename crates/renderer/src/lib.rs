@@ -39,6 +39,7 @@ mod yaml_writer;
 use std::collections::BTreeMap;
 
 use axisor_profile::Profile;
+use axisor_profile::preview::{PREVIEW_LABEL, Preview};
 
 pub use checks::check;
 pub use context::APP;
@@ -79,9 +80,47 @@ pub fn render_with_secrets(
     templates: &Templates,
     secrets: &Secrets,
 ) -> Result<Manifest, RenderError> {
+    render_checked(profile, templates, secrets, None)
+}
+
+/// Renders a pull request's preview ([`axisor_profile::preview::preview`]): every object
+/// labelled `axisor.io/preview: pr-N`, the Namespace annotated with its creation time and
+/// expiry, and no backup unless the preview asks for one.
+///
+/// ```
+/// use axisor_profile::preview::{parse_time, preview};
+/// use axisor_render::{Secrets, Templates, render_preview};
+///
+/// let now = parse_time("2027-01-15T08:00:00Z").unwrap();
+/// let pr = preview(axisor_environments::catalog(), "42", now, None).unwrap();
+/// let secrets = Secrets::for_profile(&pr.profile);
+/// let manifest = render_preview(&pr, &Templates::builtin().unwrap(), &secrets).unwrap();
+/// let yaml = manifest.to_yaml().unwrap();
+/// for document in yaml.split("---\n").skip(1) {
+///     assert!(document.contains("axisor.io/preview: pr-42"), "{document}");
+/// }
+/// assert!(yaml.contains("axisor.io/expires-at: \"2027-01-18T08:00:00Z\""));
+/// ```
+pub fn render_preview(
+    preview: &Preview,
+    templates: &Templates,
+    secrets: &Secrets,
+) -> Result<Manifest, RenderError> {
+    render_checked(&preview.profile, templates, secrets, Some(preview))
+}
+
+fn render_checked(
+    profile: &Profile,
+    templates: &Templates,
+    secrets: &Secrets,
+    preview: Option<&Preview>,
+) -> Result<Manifest, RenderError> {
     check_secret_source(profile, secrets)?;
-    let labels = standard_labels(profile);
-    let context = Context::new(profile, &labels, secrets);
+    let mut labels = standard_labels(profile);
+    if let Some(preview) = preview {
+        labels.insert(PREVIEW_LABEL.to_owned(), preview.id().to_owned());
+    }
+    let context = Context::new(profile, &labels, secrets, preview);
     let context = minijinja::Value::from(minijinja::value::Serde(context));
     let mut objects = Vec::new();
     for kind in KINDS {
@@ -210,7 +249,7 @@ mod tests {
             for secrets in [Secrets::External, Secrets::Values(values)] {
                 let labels = standard_labels(profile);
                 let context = minijinja::Value::from(minijinja::value::Serde(Context::new(
-                    profile, &labels, &secrets,
+                    profile, &labels, &secrets, None,
                 )));
                 for kind in KINDS {
                     let text = templates.render(kind.template, &context).unwrap();

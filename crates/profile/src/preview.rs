@@ -1,0 +1,206 @@
+//! Pull-request previews: the profile that sets `previews` (testing), moved into a
+//! namespace of its own per pull request, so many previews live side by side in one
+//! cluster and each is removed whole.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::catalog::Catalog;
+use crate::profile::Profile;
+use crate::rules::check;
+
+/// Kubernetes' limits on what a preview's number ends up in: namespaces and label values
+/// (63 characters), CronJob names (52: the controller appends 11 to name its Jobs).
+const NAMESPACE_LIMIT: usize = 63;
+const CRONJOB_LIMIT: usize = 52;
+
+/// The label every object of a preview carries, for one `kubectl delete -l`.
+pub const PREVIEW_LABEL: &str = "axisor.io/preview";
+/// Annotations on a preview's Namespace: when it was deployed, and when it expires.
+pub const CREATED_AT: &str = "axisor.io/created-at";
+pub const EXPIRES_AT: &str = "axisor.io/expires-at";
+
+/// One pull request's preview: the profile to render and what marks it as a preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The pull request's number, as given (digits only).
+    pub number: String,
+    pub profile: Profile,
+    /// RFC 3339, UTC, to the second.
+    pub created_at: String,
+    pub expires_at: String,
+    pub backup: bool,
+}
+
+impl Preview {
+    /// `pr-123`: the preview's label value and environment name.
+    pub fn id(&self) -> &str {
+        self.profile.name.as_str()
+    }
+}
+
+/// Why a preview cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PreviewError {
+    #[error("invalid pull request number `{0}`: expected a whole number from 1 up, such as 123")]
+    Number(String),
+    #[error("no environment sets `previews`; expected one (testing) to say how previews run")]
+    NoSource,
+    #[error(
+        "pull request {number} makes the {what} `{name}` {length} characters long; Kubernetes allows at most {limit}"
+    )]
+    TooLong {
+        number: String,
+        what: &'static str,
+        name: String,
+        length: usize,
+        limit: usize,
+    },
+    #[error("the preview of pull request {number} breaks the profile's rules: {problems}")]
+    Rules { number: String, problems: String },
+}
+
+/// The preview of pull request `number`, deployed at `created_at`; `backup` overrides
+/// the profile's `previews.backup`.
+///
+/// ```
+/// use axisor_profile::{Catalog, preview::preview};
+/// let catalog = Catalog::load_dir("../../environments").unwrap();
+/// let now = axisor_profile::preview::parse_time("2027-01-15T08:00:00Z").unwrap();
+/// let pr = preview(&catalog, "123", now, None).unwrap();
+/// assert_eq!(pr.profile.namespace.as_str(), "axisor-pr-123");
+/// assert_eq!(pr.created_at, "2027-01-15T08:00:00Z");
+/// assert!(preview(&catalog, "12a", now, None).is_err());
+/// ```
+pub fn preview(
+    catalog: &Catalog,
+    number: &str,
+    created_at: DateTime<Utc>,
+    backup: Option<bool>,
+) -> Result<Preview, PreviewError> {
+    let valid = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !number.starts_with('0');
+    if !valid {
+        return Err(PreviewError::Number(number.to_owned()));
+    }
+    let source = catalog
+        .profiles()
+        .iter()
+        .find(|p| p.previews.is_some())
+        .ok_or(PreviewError::NoSource)?;
+    let settings = source.previews.as_ref().ok_or(PreviewError::NoSource)?;
+    let backup = backup.unwrap_or(settings.backup);
+    let id = format!("pr-{number}");
+    let namespace = format!("axisor-{id}");
+    check_length(number, "namespace", &namespace, NAMESPACE_LIMIT)?;
+    if backup {
+        check_length(
+            number,
+            "backup CronJob",
+            &format!("{id}-backup"),
+            CRONJOB_LIMIT,
+        )?;
+    }
+
+    let mut profile = source.clone();
+    // Checked above: digits, a prefix and a length Kubernetes takes, so these parse.
+    let name = |text: &str| {
+        text.parse()
+            .map_err(|_| PreviewError::Number(number.to_owned()))
+    };
+    profile.name = name(&id)?;
+    profile.short_name = name(&id)?;
+    profile.namespace = name(&namespace)?;
+    profile.workloads.backend.replicas = settings.replicas;
+    profile.workloads.frontend.replicas = settings.replicas;
+    profile.quota = settings.quota.clone();
+    profile.previews = None;
+    let problems = check(&profile);
+    if !problems.is_empty() {
+        let problems = problems
+            .iter()
+            .map(|v| format!("{}: {}", v.path, v.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(PreviewError::Rules {
+            number: number.to_owned(),
+            problems,
+        });
+    }
+    let expires_at = created_at + settings.ttl.as_std();
+    Ok(Preview {
+        number: number.to_owned(),
+        profile,
+        created_at: rfc3339(created_at),
+        expires_at: rfc3339(expires_at),
+        backup,
+    })
+}
+
+fn check_length(
+    number: &str,
+    what: &'static str,
+    name: &str,
+    limit: usize,
+) -> Result<(), PreviewError> {
+    if name.len() > limit {
+        return Err(PreviewError::TooLong {
+            number: number.to_owned(),
+            what,
+            name: name.to_owned(),
+            length: name.len(),
+            limit,
+        });
+    }
+    Ok(())
+}
+
+/// `2026-11-29T10:00:00Z`: sortable as text, so expired previews are found by comparison.
+pub fn rfc3339(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The current time, for a preview deployed now.
+pub fn now() -> DateTime<Utc> {
+    std::time::SystemTime::now().into()
+}
+
+/// Parses an RFC 3339 time (`--created-at`, the expiry annotation).
+pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"))
+}
+
+/// The namespaces of previews expired at `now`, from `kubectl get namespaces -l
+/// axisor.io/preview -o json`; a namespace without a readable expiry is kept (and named in
+/// the second list, to be looked at).
+pub fn expired(
+    namespaces_json: &str,
+    now: DateTime<Utc>,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let namespaces: serde_json::Value = serde_json::from_str(namespaces_json).map_err(|e| {
+        format!("expected the output of `kubectl get namespaces -l {PREVIEW_LABEL} -o json`: {e}")
+    })?;
+    let mut expired = Vec::new();
+    let mut unreadable = Vec::new();
+    let items = namespaces["items"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for item in items {
+        let metadata = &item["metadata"];
+        if metadata["labels"][PREVIEW_LABEL].as_str().is_none() {
+            continue;
+        }
+        let Some(name) = metadata["name"].as_str() else {
+            continue;
+        };
+        match metadata["annotations"][EXPIRES_AT].as_str().map(parse_time) {
+            Some(Ok(expiry)) if expiry <= now => expired.push(name.to_owned()),
+            Some(Ok(_)) => {}
+            _ => unreadable.push(name.to_owned()),
+        }
+    }
+    Ok((expired, unreadable))
+}
