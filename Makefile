@@ -35,6 +35,9 @@ check-rendered: build-render $(VENV)/installed
 		$(RENDER) $$env > $(RENDERED)/$$env.yaml && \
 		$(RENDER) $$env -o json > $(RENDERED)/$$env.json || exit 1; \
 	done
+	@# A pull request's preview goes through the same checks.
+	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z > $(RENDERED)/preview-pr-123.yaml
+	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z -o json > $(RENDERED)/preview-pr-123.json
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(RENDERED)/*.yaml
 	$(VENV)/bin/python scripts/check_rendered.py ../shared/crds $(RENDERED)
 	@# The free-text property cases of `make unit`, read by a YAML 1.1 reader.

@@ -17,6 +17,7 @@ pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
         ("namespace", profile.namespace.to_string()),
         ("version", profile.version.to_string()),
         ("promotion", chain(profile, catalog)),
+        ("deployed by", deployed_by(profile)),
         ("quota", quota(profile)),
         (
             "limits",
@@ -127,4 +128,22 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// What deploys this environment in the generated deploy workflow.
+fn deployed_by(profile: &Profile) -> String {
+    let mut ways = Vec::new();
+    if !profile.branches.is_empty() {
+        ways.push(format!("pushes to {}", profile.branches.join(", ")));
+    }
+    if let Some(previews) = &profile.previews {
+        ways.push(format!(
+            "promotion; pull requests get previews of it (render preview --pr N, namespace axisor-pr-N, expiring after {})",
+            previews.ttl
+        ));
+    }
+    if ways.is_empty() {
+        ways.push("promotion only".to_owned());
+    }
+    ways.join("; ")
 }

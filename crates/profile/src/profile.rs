@@ -35,6 +35,10 @@ pub struct Profile {
     pub network: Network,
     pub backup: Backup,
     pub workloads: Workloads,
+    /// Git branches whose pushes deploy this environment, as GitHub branch filters
+    /// (`feature/**`, `main`); the generated deploy workflow follows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<String>,
     /// Pull-request previews rendered from this profile (`render preview --pr N`); at most
     /// one environment sets this.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -51,7 +51,7 @@ pub use objects::Object;
 pub use secrets::{ENV_PREFIX, MIN_PRODUCTION_LENGTH, SecretValues, Secrets};
 pub use service_monitor::ServiceMonitor;
 pub use templates::Templates;
-pub use workflows::{PROMOTE_PATH, promote_workflow};
+pub use workflows::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
 use context::Context;
 use objects::{KINDS, KindSpec, documents};

@@ -9,6 +9,10 @@ use minijinja::{Environment, UndefinedBehavior, context};
 use crate::error::RenderError;
 
 const PROMOTE: &str = include_str!("../../../templates/workflows/promote.yml.j2");
+const DEPLOY: &str = include_str!("../../../templates/workflows/deploy.yml.j2");
+
+/// Where `make generate` writes the deploy workflow.
+pub const DEPLOY_PATH: &str = ".github/workflows/deploy.yml";
 
 /// Where `make generate` writes the promotion workflow.
 pub const PROMOTE_PATH: &str = ".github/workflows/promote.yml";
@@ -43,6 +47,43 @@ pub fn promote_workflow(catalog: &Catalog) -> Result<String, RenderError> {
         "templates/workflows/promote.yml.j2",
         PROMOTE,
         context! { sources, targets => receiving },
+    )
+}
+
+/// `.github/workflows/deploy.yml`: pushes to each environment's `branches` deploy it
+/// (the last one, production, only at the version its predecessor runs); pull
+/// requests get previews of the environment that sets `previews`.
+///
+/// ```
+/// let workflow = axisor_render::deploy_workflow(axisor_environments::catalog()).unwrap();
+/// assert!(workflow.contains("            release/*) environment=staging ;;\n"));
+/// ```
+pub fn deploy_workflow(catalog: &Catalog) -> Result<String, RenderError> {
+    let chain = catalog.promotion_chain();
+    let deployed: Vec<minijinja::Value> = chain
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| {
+            let profile = catalog.get(name)?;
+            // The last environment (production) only ever runs what its predecessor runs;
+            // the others take what their branch records.
+            let last = index + 1 == chain.len();
+            let previous = index.checked_sub(1).filter(|_| last).map(|i| chain[i].to_string());
+            (!profile.branches.is_empty()).then(|| {
+                context! { name => name.to_string(), branches => profile.branches.clone(), previous }
+            })
+        })
+        .collect();
+    let preview_source = catalog
+        .profiles()
+        .iter()
+        .find(|p| p.previews.is_some())
+        .map(|p| p.name.to_string())
+        .unwrap_or_default();
+    render(
+        "templates/workflows/deploy.yml.j2",
+        DEPLOY,
+        context! { deployed, preview_source },
     )
 }
 

@@ -3,7 +3,7 @@
 
 use axisor_environments::catalog;
 use axisor_profile::Catalog;
-use axisor_render::{PROMOTE_PATH, promote_workflow};
+use axisor_render::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
 #[test]
 fn the_committed_promotion_workflow_is_current() {
@@ -76,4 +76,48 @@ fn the_workflow_applies_the_rendered_stream_and_keeps_inputs_out_of_scripts() {
             "an expression inside a script: {line}"
         );
     }
+}
+
+#[test]
+fn the_committed_deploy_workflow_is_current() {
+    let committed = std::fs::read_to_string(format!("../../{DEPLOY_PATH}")).unwrap();
+    assert!(
+        committed == deploy_workflow(catalog()).unwrap(),
+        "{DEPLOY_PATH} is stale: run `make generate` and commit the result"
+    );
+}
+
+#[test]
+fn branches_map_to_the_environments_whose_profiles_name_them() {
+    let workflow = deploy_workflow(catalog()).unwrap();
+    for (pattern, environment) in [
+        ("feature/*", "development"),
+        ("release/*", "staging"),
+        ("main", "production"),
+    ] {
+        let line = format!("            {pattern}) environment={environment} ;;\n");
+        assert!(workflow.contains(&line), "{line:?} missing");
+    }
+    // Production only at the version staging runs.
+    assert!(workflow.contains("promote --from staging --to production --version \"$version\""));
+    // Previews come from the profile that sets them, and forks get no credentials.
+    assert!(workflow.contains("environment: testing\n"));
+    assert_eq!(
+        workflow
+            .matches("github.event.pull_request.head.repo.full_name == github.repository")
+            .count(),
+        2
+    );
+    assert!(!workflow.contains("pull_request_target"));
+
+    // A branch named in a new profile joins the mapping without touching the template.
+    let mut profiles = catalog().profiles().to_vec();
+    let mut qa = profiles[2].clone();
+    qa.name = "qa".parse().unwrap();
+    qa.promotion.order = 25;
+    qa.branches = vec!["qa/**".to_owned()];
+    profiles.push(qa);
+    let workflow = deploy_workflow(&Catalog::from_validated(profiles)).unwrap();
+    assert!(workflow.contains("            qa/*) environment=qa ;;\n"));
+    assert!(workflow.contains("      - \"qa/**\"\n"));
 }
