@@ -9,7 +9,7 @@ use crate::profile::{Profile, Resources, SecretSource, Workload};
 /// let catalog = axisor_profile::Catalog::load_dir("../../environments").unwrap();
 /// let text = axisor_profile::explain(catalog.get("production").unwrap(), &catalog);
 /// assert!(text.starts_with("environment  production"));
-/// assert!(text.contains("development -> testing -> staging -> [production]"));
+/// assert!(text.contains("development -> testing -> staging -> ") && text.contains(" -> [production]"));
 /// ```
 pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
     let rows = [

@@ -9,7 +9,8 @@
 //! ```
 //! use axisor_profile::Catalog;
 //! let catalog = Catalog::load_dir("../../environments").unwrap();
-//! assert_eq!(catalog.promotion_chain(), ["development", "testing", "staging", "production"]);
+//! let chain = catalog.promotion_chain();
+//! assert_eq!((chain[0], chain[chain.len() - 1]), ("development", "production"));
 //! let production = catalog.get("production").unwrap();
 //! assert_eq!(production.namespace.as_str(), "axisor");
 //! assert_eq!(production.quota.limits.memory, "64Gi".parse().unwrap());

@@ -27,31 +27,29 @@ fn options(workflow: &str, input: &str) -> Vec<String> {
 
 #[test]
 fn choice_lists_come_from_the_promotion_chain() {
+    // One step at a time: every environment but the last promotes, every one but the
+    // first receives.
+    let chain = catalog().promotion_chain();
     let workflow = promote_workflow(catalog()).unwrap();
     assert_eq!(
         options(&workflow, "from_environment"),
-        ["development", "testing", "staging"]
+        chain[..chain.len() - 1]
     );
-    assert_eq!(
-        options(&workflow, "to_environment"),
-        ["testing", "staging", "production"]
-    );
+    assert_eq!(options(&workflow, "to_environment"), chain[1..]);
+    for stage in ["development", "testing", "staging"] {
+        assert!(options(&workflow, "from_environment").contains(&stage.to_owned()));
+    }
 
-    // A fifth environment joins the lists without touching the template.
+    // Another environment joins the lists without touching the template.
     let mut profiles = catalog().profiles().to_vec();
-    let mut qa = profiles[2].clone();
-    qa.name = "qa".parse().unwrap();
-    qa.promotion.order = 25;
+    let staging = profiles.iter().find(|p| p.name.as_str() == "staging");
+    let mut qa = staging.unwrap().clone();
+    qa.name = "qa-extra".parse().unwrap();
+    qa.promotion.order = 26;
     profiles.push(qa);
     let workflow = promote_workflow(&Catalog::from_validated(profiles)).unwrap();
-    assert_eq!(
-        options(&workflow, "from_environment"),
-        ["development", "testing", "staging", "qa"]
-    );
-    assert_eq!(
-        options(&workflow, "to_environment"),
-        ["testing", "staging", "qa", "production"]
-    );
+    assert!(options(&workflow, "from_environment").contains(&"qa-extra".to_owned()));
+    assert!(options(&workflow, "to_environment").contains(&"qa-extra".to_owned()));
 }
 
 #[test]
@@ -98,8 +96,13 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
         let line = format!("            {pattern}) environment={environment} ;;\n");
         assert!(workflow.contains(&line), "{line:?} missing");
     }
-    // Production only at the version staging runs.
-    assert!(workflow.contains("promote --from staging --to production --version \"$version\""));
+    // Production only at the version its predecessor (staging, in the seed) runs.
+    let chain = catalog().promotion_chain();
+    let check = format!(
+        "promote --from {} --to production --version \"$version\"",
+        chain[chain.len() - 2]
+    );
+    assert!(workflow.contains(&check), "{check}");
     // Previews come from the profile that sets them, and forks get no credentials.
     assert!(workflow.contains("environment: testing\n"));
     assert_eq!(
@@ -112,12 +115,13 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
 
     // A branch named in a new profile joins the mapping without touching the template.
     let mut profiles = catalog().profiles().to_vec();
-    let mut qa = profiles[2].clone();
-    qa.name = "qa".parse().unwrap();
-    qa.promotion.order = 25;
-    qa.branches = vec!["qa/**".to_owned()];
+    let staging = profiles.iter().find(|p| p.name.as_str() == "staging");
+    let mut qa = staging.unwrap().clone();
+    qa.name = "qa-extra".parse().unwrap();
+    qa.promotion.order = 26;
+    qa.branches = vec!["qa-extra/**".to_owned()];
     profiles.push(qa);
     let workflow = deploy_workflow(&Catalog::from_validated(profiles)).unwrap();
-    assert!(workflow.contains("            qa/*) environment=qa ;;\n"));
-    assert!(workflow.contains("      - \"qa/**\"\n"));
+    assert!(workflow.contains("            qa-extra/*) environment=qa-extra ;;\n"));
+    assert!(workflow.contains("      - \"qa-extra/**\"\n"));
 }
