@@ -216,7 +216,8 @@ fn secret_key_names_match_the_seed() {
 fn promotion_runs_development_testing_staging_production() {
     // The seed's diagram: Development -> Testing -> Staging -> Production, in this order
     // (other environments may sit between them).
-    let chain = catalog().promotion_chain();
+    let catalog = catalog();
+    let chain = catalog.promotion_chain();
     let stages: Vec<&str> = chain
         .iter()
         .copied()

@@ -539,8 +539,6 @@ fn a_refused_promotion_prints_and_writes_nothing() {
 fn a_rollback_is_a_forced_promotion_of_an_older_version() {
     let dir = environments_copy();
     let output = render(&[
-        "--environments",
-        dir.path().to_str().unwrap(),
         "promote",
         "--from",
         "staging",
@@ -550,6 +548,8 @@ fn a_rollback_is_a_forced_promotion_of_an_older_version() {
         "1.1.0",
         "--force",
         "rollback: 1.2.0 breaks logins",
+        "--environments",
+        dir.path().to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("image: axisor/backend:1.1.0"));
@@ -648,7 +648,7 @@ fn several_environments_in_one_call() {
     for env in chain() {
         assert!(
             dir.path()
-                .join(env)
+                .join(&env)
                 .join("00-namespace-")
                 .parent()
                 .unwrap()
