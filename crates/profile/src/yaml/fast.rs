@@ -238,22 +238,25 @@ fn inline(text: &str) -> Option<Value> {
 }
 
 /// `{}`, `[]`, JSON flow values, or a flow list of plain words such as `[Ingress, Egress]`.
+/// Plain-word lists are read first: a failed JSON parse builds an error whose position
+/// lookup costs more than the whole list (and, once per process, CPU feature detection).
 fn flow(text: &str) -> Option<Value> {
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
-        return Some(value);
+    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']'))
+        && !inner.contains(['[', ']', '{', '}', '"', '\'', '#'])
+    {
+        if inner.trim_matches(' ').is_empty() {
+            return Some(Value::Array(Vec::new()));
+        }
+        return inner
+            .split(',')
+            .map(|item| {
+                let item = item.trim_matches(' ');
+                (!item.is_empty() && is_plain(item) && !item.contains(": ")).then(|| plain(item))
+            })
+            .collect::<Option<Vec<Value>>>()
+            .map(Value::Array);
     }
-    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
-    if inner.contains(['[', ']', '{', '}', '"', '\'', '#']) {
-        return None;
-    }
-    inner
-        .split(',')
-        .map(|item| {
-            let item = item.trim_matches(' ');
-            (!item.is_empty() && is_plain(item) && !item.contains(": ")).then(|| plain(item))
-        })
-        .collect::<Option<Vec<Value>>>()
-        .map(Value::Array)
+    serde_json::from_str(text).ok()
 }
 
 /// A plain scalar YAML would read as written: no indicator first, no `: ` or ` #` inside.
