@@ -15,8 +15,10 @@ const CRONJOB_LIMIT: usize = 52;
 
 /// The label every object of a preview carries, for one `kubectl delete -l`.
 pub const PREVIEW_LABEL: &str = "axisor.io/preview";
-/// Annotations on a preview's Namespace: when it was deployed, and when it expires.
+/// Annotations on a preview's Namespace: when it was deployed, how long it lives, and when
+/// it expires (what the deploy workflow compares).
 pub const CREATED_AT: &str = "axisor.io/created-at";
+pub const TTL: &str = "axisor.io/ttl";
 pub const EXPIRES_AT: &str = "axisor.io/expires-at";
 
 /// One pull request's preview: the profile to render and what marks it as a preview.
@@ -27,6 +29,7 @@ pub struct Preview {
     pub profile: Profile,
     /// RFC 3339, UTC, to the second.
     pub created_at: String,
+    pub ttl: String,
     pub expires_at: String,
     pub backup: bool,
 }
@@ -54,6 +57,14 @@ pub enum PreviewError {
         name: String,
         length: usize,
         limit: usize,
+    },
+    #[error(
+        "pull request {number}'s namespace `{namespace}` is environment {environment}'s; expected previews to have namespaces of their own"
+    )]
+    Taken {
+        number: String,
+        namespace: String,
+        environment: String,
     },
     #[error("the preview of pull request {number} breaks the profile's rules: {problems}")]
     Rules { number: String, problems: String },
@@ -101,6 +112,17 @@ pub fn preview(
             CRONJOB_LIMIT,
         )?;
     }
+    let owner = catalog
+        .profiles()
+        .iter()
+        .find(|p| p.namespace.as_str() == namespace);
+    if let Some(owner) = owner {
+        return Err(PreviewError::Taken {
+            number: number.to_owned(),
+            namespace,
+            environment: owner.name.to_string(),
+        });
+    }
 
     let mut profile = source.clone();
     // Checked above: digits, a prefix and a length Kubernetes takes, so these parse.
@@ -132,6 +154,7 @@ pub fn preview(
         number: number.to_owned(),
         profile,
         created_at: rfc3339(created_at),
+        ttl: settings.ttl.to_string(),
         expires_at: rfc3339(expires_at),
         backup,
     })

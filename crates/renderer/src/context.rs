@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axisor_profile::preview::{CREATED_AT, EXPIRES_AT, Preview};
+use axisor_profile::preview::{CREATED_AT, EXPIRES_AT, Preview, TTL};
 use axisor_profile::{PlainUrl, Profile, Resources, SecretStoreRef, Workload};
 use serde::Serialize;
 
@@ -166,6 +166,7 @@ impl<'a> Context<'a> {
             preview: preview.map(|p| PreviewContext {
                 annotations: BTreeMap::from([
                     (CREATED_AT, p.created_at.clone()),
+                    (TTL, p.ttl.clone()),
                     (EXPIRES_AT, p.expires_at.clone()),
                 ]),
             }),

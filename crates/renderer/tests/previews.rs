@@ -38,6 +38,7 @@ fn everything_of_a_preview_is_in_its_namespace_and_carries_its_label() {
     let namespace = object_metadata(&manifest.objects()[0]);
     assert_eq!(namespace["name"], "axisor-pr-123");
     assert_eq!(namespace["annotations"]["axisor.io/created-at"], DEPLOYED);
+    assert_eq!(namespace["annotations"]["axisor.io/ttl"], "72h");
     assert_eq!(
         namespace["annotations"]["axisor.io/expires-at"],
         "2026-12-02T10:00:00Z"
@@ -108,6 +109,21 @@ fn numbers_too_long_for_kubernetes_names_are_refused() {
             .to_string()
             .contains("backup CronJob `pr-9999999999999999999999999999999999999999999-backup` 53 characters long; Kubernetes allows at most 52"),
         "{error}"
+    );
+}
+
+#[test]
+fn a_preview_never_takes_an_environments_namespace() {
+    let mut profiles = catalog().profiles().to_vec();
+    let development = profiles
+        .iter_mut()
+        .find(|p| p.name.as_str() == "development");
+    development.unwrap().namespace = "axisor-pr-7".parse().unwrap();
+    let catalog = axisor_profile::Catalog::from_validated(profiles);
+    let error = preview(&catalog, "7", parse_time(DEPLOYED).unwrap(), None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "pull request 7's namespace `axisor-pr-7` is environment development's; expected previews to have namespaces of their own"
     );
 }
 
