@@ -1,6 +1,7 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
 .PHONY: fuzz test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
-	validate apply rollout health delete status cluster build-render release
+	validate apply rollout health delete status cluster build-render release \
+	preview-apply preview-delete preview-cluster
 
 ENV ?=
 RENDER := target/debug/render
@@ -129,6 +130,24 @@ apply: build-render cluster
 	$(RENDER) $(ENV) > target/apply/$(ENV).yaml
 	kubectl apply -f target/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
 		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
+
+# A pull request's preview (docs/previews.md): make preview-apply PR=123. Applies the stream
+# of `render preview`, pruning what the preview no longer has; preview-delete removes it whole.
+PREVIEW_NS = axisor-pr-$(PR)
+preview-cluster:
+	@test -n "$(PR)" || { echo "error: name a pull request: make $(MAKECMDGOALS) PR=123" >&2; exit 1; }
+	@kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
+		echo "error: make $(MAKECMDGOALS) PR=$(PR) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
+		exit 1; }
+
+preview-apply: build-render preview-cluster
+	mkdir -p target/apply
+	$(RENDER) preview --pr "$(PR)" > target/apply/preview-$(PR).yaml
+	kubectl apply -f target/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
+		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
+
+preview-delete: preview-cluster
+	kubectl delete namespace $(PREVIEW_NS) --ignore-not-found
 
 rollout: build-render cluster
 	kubectl rollout status deployment/axisor-backend -n $(NS) --timeout=600s

@@ -35,6 +35,15 @@ for target in apply rollout health status delete; do
   fi
 done
 
+for target in preview-apply preview-delete; do
+  output=$(make --no-print-directory "$target" PR=123 </dev/null 2>&1)
+  if [ $? -ne 0 ] && grep -q "error: make $target PR=123 needs a Kubernetes cluster, and none is reachable" <<<"$output"; then
+    pass "make $target PR=123 refuses clearly without a cluster"
+  else
+    fail "make $target PR=123"; echo "$output" | tail -5
+  fi
+done
+
 output=$(make --no-print-directory apply ENV=nowhere 2>&1)
 if [ $? -ne 0 ] && grep -q "unknown environment nowhere" <<<"$output"; then
   pass "make apply ENV=nowhere names the unknown environment"
