@@ -134,8 +134,10 @@ apply: build-render cluster
 # A pull request's preview (docs/previews.md): make preview-apply PR=123. Applies the stream
 # of `render preview`, pruning what the preview no longer has; preview-delete removes it whole.
 PREVIEW_NS = axisor-pr-$(PR)
+# PR reaches shell commands: digits only, checked by make before any shell runs.
+PR_NOT_DIGITS = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(PR)))))))))))
 preview-cluster:
-	@test -n "$(PR)" || { echo "error: name a pull request: make $(MAKECMDGOALS) PR=123" >&2; exit 1; }
+	$(if $(or $(PR_NOT_DIGITS),$(filter-out 1,$(words $(PR)))),$(error PR must be a pull request number such as 123))
 	@kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
 		echo "error: make $(MAKECMDGOALS) PR=$(PR) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
 		exit 1; }

@@ -44,6 +44,13 @@ for target in preview-apply preview-delete; do
   fi
 done
 
+output=$(make --no-print-directory preview-delete PR='1; echo injected' 2>&1)
+if [ $? -ne 0 ] && grep -q "PR must be a pull request number" <<<"$output" && ! grep -q "^injected" <<<"$output"; then
+  pass "make preview-delete refuses a PR that is not a number, before any shell runs"
+else
+  fail "make preview-delete PR='1; echo injected'"; echo "$output" | tail -5
+fi
+
 output=$(make --no-print-directory apply ENV=nowhere 2>&1)
 if [ $? -ne 0 ] && grep -q "unknown environment nowhere" <<<"$output"; then
   pass "make apply ENV=nowhere names the unknown environment"
