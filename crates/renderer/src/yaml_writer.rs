@@ -330,44 +330,29 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 }
 
-impl ser::SerializeSeq for Collection<'_> {
-    type Ok = ();
-    type Error = Error;
+/// Lists, tuples and tuple structs are all written as block lists.
+macro_rules! list_like {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Collection<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.item(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        Collection::end(self, "[]")
-    }
+            fn end(self) -> Result<(), Error> {
+                Collection::end(self, "[]")
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Collection<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Collection::end(self, "[]")
-    }
-}
-
-impl ser::SerializeTupleStruct for Collection<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Collection::end(self, "[]")
-    }
-}
+list_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeStruct for Collection<'_> {
     type Ok = ();
@@ -443,44 +428,7 @@ mod tests {
 
     use proptest::prelude::Strategy;
 
-    /// Strings that other writers have got wrong.
-    const LOOK_ALIKES: &[&str] = &[
-        "on",
-        "yes",
-        "no",
-        "y",
-        "~",
-        "null",
-        "12:30",
-        "1_000",
-        "0755",
-        "2024-01-01",
-        "1e3",
-        "a #b",
-        "a: b",
-        "a:",
-        "# c",
-        "{{ x }}",
-        "'q'",
-        "\"q\"",
-        "-",
-        "- a",
-        "*a",
-        "&a",
-        "!t",
-        "|",
-        ">",
-        "%x",
-        "@x",
-        "`x`",
-        "a\nb",
-        " lead",
-        "trail ",
-        "",
-        "a\n\n",
-        "\u{85}",
-        "a\r\nb",
-    ];
+    use crate::yaml_scalars::LOOK_ALIKES;
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
