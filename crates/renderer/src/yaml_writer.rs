@@ -89,13 +89,7 @@ impl Writer {
             // The first key of a map in a list item follows its `- `.
             At::Dash(column) => (column + 2, Start::SameLine),
         };
-        let at = self.at;
-        Collection {
-            writer: self,
-            column,
-            first,
-            at,
-        }
+        self.open(column, first)
     }
 
     fn open_seq(&mut self) -> Collection<'_> {
@@ -105,6 +99,10 @@ impl Writer {
             At::Key(column) => (column, Start::NewLine),
             At::Dash(column) => (column + 2, Start::NewLine),
         };
+        self.open(column, first)
+    }
+
+    fn open(&mut self, column: usize, first: Start) -> Collection<'_> {
         let at = self.at;
         Collection {
             writer: self,
