@@ -33,7 +33,7 @@ fn synthetic(count: usize) -> tempfile::TempDir {
 }
 
 fn load(c: &mut Criterion) {
-    c.bench_function("load and validate the three profiles", |b| {
+    c.bench_function("load and validate the profiles", |b| {
         b.iter(|| Catalog::load_dir(black_box(ENVIRONMENTS)).unwrap())
     });
 }
