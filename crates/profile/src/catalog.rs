@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Location, ProfileError};
-use crate::profile::Profile;
+use crate::profile::{Previews, Profile};
 use crate::rules;
 use crate::types::Name;
 use crate::yaml::{self, Node};
@@ -126,6 +126,14 @@ impl Catalog {
     /// Environment names in promotion order: versions move left to right.
     pub fn promotion_chain(&self) -> Vec<&str> {
         self.profiles.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    /// The environment pull-request previews are rendered from (the one that sets
+    /// `previews`; the rules allow one at most), with its preview settings.
+    pub fn preview_source(&self) -> Option<(&Profile, &Previews)> {
+        self.profiles
+            .iter()
+            .find_map(|p| p.previews.as_ref().map(|settings| (p, settings)))
     }
 }
 

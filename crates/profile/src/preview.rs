@@ -94,12 +94,7 @@ pub fn preview(
     if !valid {
         return Err(PreviewError::Number(number.to_owned()));
     }
-    let source = catalog
-        .profiles()
-        .iter()
-        .find(|p| p.previews.is_some())
-        .ok_or(PreviewError::NoSource)?;
-    let settings = source.previews.as_ref().ok_or(PreviewError::NoSource)?;
+    let (source, settings) = catalog.preview_source().ok_or(PreviewError::NoSource)?;
     let backup = backup.unwrap_or(settings.backup);
     let id = format!("pr-{number}");
     let namespace = format!("axisor-{id}");

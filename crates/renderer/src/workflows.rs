@@ -75,10 +75,8 @@ pub fn deploy_workflow(catalog: &Catalog) -> Result<String, RenderError> {
         })
         .collect();
     let preview_source = catalog
-        .profiles()
-        .iter()
-        .find(|p| p.previews.is_some())
-        .map(|p| p.name.to_string())
+        .preview_source()
+        .map(|(profile, _)| profile.name.to_string())
         .unwrap_or_default();
     render(
         "templates/workflows/deploy.yml.j2",
