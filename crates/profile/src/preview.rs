@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::catalog::Catalog;
-use crate::profile::Profile;
+use crate::profile::{Previews, Profile};
 use crate::rules::check;
 
 /// Kubernetes' limits on what a preview's number ends up in: namespaces and label values
@@ -98,40 +98,9 @@ pub fn preview(
     let backup = backup.unwrap_or(settings.backup);
     let id = format!("pr-{number}");
     let namespace = format!("axisor-{id}");
-    check_length(number, "namespace", &namespace, NAMESPACE_LIMIT)?;
-    if backup {
-        check_length(
-            number,
-            "backup CronJob",
-            &format!("{id}-backup"),
-            CRONJOB_LIMIT,
-        )?;
-    }
-    let owner = catalog
-        .profiles()
-        .iter()
-        .find(|p| p.namespace.as_str() == namespace);
-    if let Some(owner) = owner {
-        return Err(PreviewError::Taken {
-            number: number.to_owned(),
-            namespace,
-            environment: owner.name.to_string(),
-        });
-    }
-
-    let mut profile = source.clone();
-    // Checked above: digits, a prefix and a length Kubernetes takes, so these parse.
-    let name = |text: &str| {
-        text.parse()
-            .map_err(|_| PreviewError::Number(number.to_owned()))
-    };
-    profile.name = name(&id)?;
-    profile.short_name = name(&id)?;
-    profile.namespace = name(&namespace)?;
-    profile.workloads.backend.replicas = settings.replicas;
-    profile.workloads.frontend.replicas = settings.replicas;
-    profile.quota = settings.quota.clone();
-    profile.previews = None;
+    check_names(catalog, number, &id, &namespace, backup)?;
+    let profile = moved(source, settings, &id, &namespace)
+        .ok_or_else(|| PreviewError::Number(number.to_owned()))?;
     let problems = check(&profile);
     if !problems.is_empty() {
         let problems = problems
@@ -144,15 +113,55 @@ pub fn preview(
             problems,
         });
     }
-    let expires_at = created_at + settings.ttl.as_std();
     Ok(Preview {
         number: number.to_owned(),
         profile,
         created_at: rfc3339(created_at),
         ttl: settings.ttl.to_string(),
-        expires_at: rfc3339(expires_at),
+        expires_at: rfc3339(created_at + settings.ttl.as_std()),
         backup,
     })
+}
+
+/// The names a preview adds fit Kubernetes' limits and belong to no environment.
+fn check_names(
+    catalog: &Catalog,
+    number: &str,
+    id: &str,
+    namespace: &str,
+    backup: bool,
+) -> Result<(), PreviewError> {
+    check_length(number, "namespace", namespace, NAMESPACE_LIMIT)?;
+    if backup {
+        let cronjob = format!("{id}-backup");
+        check_length(number, "backup CronJob", &cronjob, CRONJOB_LIMIT)?;
+    }
+    let owner = catalog
+        .profiles()
+        .iter()
+        .find(|p| p.namespace.as_str() == namespace);
+    match owner {
+        Some(owner) => Err(PreviewError::Taken {
+            number: number.to_owned(),
+            namespace: namespace.to_owned(),
+            environment: owner.name.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The source profile moved into the preview's namespace, sized by its settings; `None`
+/// only if a name does not parse, which `check_names` rules out.
+fn moved(source: &Profile, settings: &Previews, id: &str, namespace: &str) -> Option<Profile> {
+    let mut profile = source.clone();
+    profile.name = id.parse().ok()?;
+    profile.short_name = id.parse().ok()?;
+    profile.namespace = namespace.parse().ok()?;
+    profile.workloads.backend.replicas = settings.replicas;
+    profile.workloads.frontend.replicas = settings.replicas;
+    profile.quota = settings.quota.clone();
+    profile.previews = None;
+    Some(profile)
 }
 
 fn check_length(
