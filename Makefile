@@ -117,12 +117,15 @@ validate: build-render $(VENV)/installed
 	fi
 
 # Fails with a clear message when no cluster is reachable.
+# Stops with a clear message when no cluster is reachable; $(1) names what was asked for.
+need_cluster = kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
+	echo "error: make $(MAKECMDGOALS) $(1) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
+	exit 1; }
+
 cluster:
 	@test -n "$(ENV)" || { echo "error: name an environment: make $(MAKECMDGOALS) ENV=staging" >&2; exit 1; }
 	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see target/debug/render list" >&2; exit 1; }
-	@kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
-		echo "error: make $(MAKECMDGOALS) ENV=$(ENV) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
-		exit 1; }
+	@$(call need_cluster,ENV=$(ENV))
 
 # Applies the environment's stream and prunes what its profile no longer defines.
 apply: build-render cluster
@@ -138,9 +141,7 @@ PREVIEW_NS = axisor-pr-$(PR)
 PR_NOT_DIGITS = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(PR)))))))))))
 preview-cluster:
 	$(if $(or $(PR_NOT_DIGITS),$(filter-out 1,$(words $(PR)))),$(error PR must be a pull request number such as 123))
-	@kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
-		echo "error: make $(MAKECMDGOALS) PR=$(PR) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
-		exit 1; }
+	@$(call need_cluster,PR=$(PR))
 
 preview-apply: build-render preview-cluster
 	mkdir -p target/apply

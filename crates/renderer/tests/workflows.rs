@@ -1,17 +1,21 @@
-//! The promotion workflow is generated from the profiles and committed; it follows the
-//! environments and is never stale.
+//! The promotion and deploy workflows are generated from the profiles and committed; they
+//! follow the environments and are never stale.
 
 use axisor_environments::catalog;
 use axisor_profile::Catalog;
 use axisor_render::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
+fn assert_current(path: &str, generated: String) {
+    let committed = std::fs::read_to_string(format!("../../{path}")).unwrap();
+    assert!(
+        committed == generated,
+        "{path} is stale: run `make generate` and commit the result"
+    );
+}
+
 #[test]
 fn the_committed_promotion_workflow_is_current() {
-    let committed = std::fs::read_to_string(format!("../../{PROMOTE_PATH}")).unwrap();
-    assert!(
-        committed == promote_workflow(catalog()).unwrap(),
-        "{PROMOTE_PATH} is stale: run `make generate` and commit the result"
-    );
+    assert_current(PROMOTE_PATH, promote_workflow(catalog()).unwrap());
 }
 
 fn options(workflow: &str, input: &str) -> Vec<String> {
@@ -78,11 +82,7 @@ fn the_workflow_applies_the_rendered_stream_and_keeps_inputs_out_of_scripts() {
 
 #[test]
 fn the_committed_deploy_workflow_is_current() {
-    let committed = std::fs::read_to_string(format!("../../{DEPLOY_PATH}")).unwrap();
-    assert!(
-        committed == deploy_workflow(catalog()).unwrap(),
-        "{DEPLOY_PATH} is stale: run `make generate` and commit the result"
-    );
+    assert_current(DEPLOY_PATH, deploy_workflow(catalog()).unwrap());
 }
 
 #[test]
