@@ -1,6 +1,11 @@
 //! `render`: prints an environment's Kubernetes objects. A thin command line over
 //! axisor-render; every decision lives in the libraries.
 
+// musl's own allocator is slow for the many small allocations of a render (`make release`).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
