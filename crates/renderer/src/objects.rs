@@ -1,6 +1,7 @@
 //! The kinds of object the renderer produces, in apply order, and how a rendered
 //! document is read back into its type with every unknown field reported.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -137,22 +138,31 @@ fn field_path(path: &serde_ignored::Path<'_>) -> String {
 }
 
 /// Splits a template's output into YAML documents at `---` lines; a template may render
-/// several objects of its kind, or none.
-pub(crate) fn documents(text: &str) -> Vec<String> {
-    let mut documents = vec![String::new()];
-    for line in text.lines() {
+/// several objects of its kind, or none. Each document ends in a newline, as in a file.
+pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
+    let mut documents = Vec::new();
+    let (mut start, mut offset) = (0, 0);
+    for line in text.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            documents.push(String::new());
-        } else if let Some(current) = documents.last_mut() {
-            current.push_str(line);
-            current.push('\n');
+            documents.push(&text[start..offset]);
+            start = offset + line.len();
         }
+        offset += line.len();
     }
-    documents.retain(|d| {
-        d.lines()
-            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-    });
+    documents.push(&text[start..]);
     documents
+        .into_iter()
+        .filter(|d| {
+            d.lines().any(|l| {
+                let l = l.trim();
+                !l.is_empty() && !l.starts_with('#')
+            })
+        })
+        .map(|d| match d.ends_with('\n') {
+            true => Cow::Borrowed(d),
+            false => Cow::Owned(format!("{d}\n")),
+        })
+        .collect()
 }
 
 impl Object {

@@ -3,6 +3,7 @@
 //! mapping), which YAML 1.1 and 1.2 readers both take literally, so no template author has
 //! to remember to quote `on`, `12:30` or `0755`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use base64::Engine as _;
@@ -50,7 +51,9 @@ impl Templates {
     /// assert!(templates.names().any(|n| n == "templates/configmap.yaml.j2"));
     /// ```
     pub fn builtin() -> Result<Templates, RenderError> {
-        let sources = BUILTIN.iter().map(|(f, s)| (f.to_string(), s.to_string()));
+        let sources = BUILTIN
+            .iter()
+            .map(|(f, s)| (f.to_string(), Cow::Borrowed(*s)));
         Templates::from_sources("templates", sources.collect())
     }
 
@@ -79,14 +82,14 @@ impl Templates {
                 )));
             }
             let text = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
-            sources.push((file.to_owned(), text));
+            sources.push((file.to_owned(), Cow::Owned(text)));
         }
         Templates::from_sources(&dir.display().to_string(), sources)
     }
 
     fn from_sources(
         folder: &str,
-        sources: Vec<(String, String)>,
+        sources: Vec<(String, Cow<'static, str>)>,
     ) -> Result<Templates, RenderError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -153,6 +156,12 @@ fn yaml_scalar_formatter(out: &mut Output, _state: &mut State, value: &Value) ->
             "an undefined value cannot be printed",
         ));
     }
+    // Most values are strings JSON writes as they are: skip the serializer for those.
+    if let Some(text) = value.as_str()
+        && !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        return write!(out, "\"{text}\"").map_err(Error::from);
+    }
     let json = serde_json::to_string(value)
         .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
     out.write_str(&json).map_err(Error::from)
@@ -205,9 +214,9 @@ mod tests {
     ];
 
     fn configmap_template() -> Templates {
-        let mut sources: Vec<(String, String)> = BUILTIN
+        let mut sources: Vec<(String, Cow<'static, str>)> = BUILTIN
             .iter()
-            .map(|(f, s)| (f.to_string(), s.to_string()))
+            .map(|(f, s)| (f.to_string(), Cow::Borrowed(*s)))
             .collect();
         let template = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tricky\ndata:\n{% for value in values %}  key{{ loop.index }}: {{ value }}\n{% endfor %}";
         sources.retain(|(f, _)| f != "configmap.yaml.j2");

@@ -36,24 +36,54 @@ pub(crate) fn write_string(out: &mut String, s: &str, indent: usize) {
 /// Words that YAML 1.1 reads as booleans or null, in any letter case.
 const KEYWORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
 
+/// Where a byte may stand in a plain scalar; a table, as every key and value is checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Never,
+    Anywhere,
+    /// Not first: there it would be an indicator.
+    NotFirst,
+    /// Neither first nor last.
+    Inside,
+    /// Not before a space (`: ` starts a mapping value) and not last (a key's `:`).
+    Colon,
+}
+
+const PLACES: [Place; 256] = {
+    let mut table = [Place::Never; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'@' => {
+                Place::Anywhere
+            }
+            b',' | b'=' | b'(' | b')' | b';' | b'\'' | b'+' => Place::NotFirst,
+            b' ' => Place::Inside,
+            b':' => Place::Colon,
+            _ => Place::Never,
+        };
+        b += 1;
+    }
+    table
+};
+
 fn is_plain_safe(s: &str) -> bool {
     let bytes = s.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
     };
-    let allowed = |i: usize, b: u8| match b {
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'@' => true,
-        // Inside text; at the start they would be indicators, and a space also at the end.
-        b',' | b'=' | b'(' | b')' | b';' | b'\'' | b'+' => i > 0,
-        b' ' => i > 0 && i + 1 < bytes.len(),
-        // `: ` starts a mapping value; a trailing `:` ends a key.
-        b':' => bytes.get(i + 1).is_some_and(|next| *next != b' '),
-        _ => false,
+    let last = bytes.len() - 1;
+    let allowed = |(i, &b): (usize, &u8)| match PLACES[usize::from(b)] {
+        Place::Anywhere => true,
+        Place::NotFirst => i > 0,
+        Place::Inside => i > 0 && i < last,
+        Place::Colon => i < last && bytes[i + 1] != b' ',
+        Place::Never => false,
     };
-    if !bytes.iter().enumerate().all(|(i, &b)| allowed(i, b)) {
+    if !bytes.iter().enumerate().all(allowed) {
         return false;
     }
-    if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s)) {
+    if s.len() <= 5 && KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s)) {
         return false;
     }
     match first {

@@ -191,11 +191,10 @@ fn split_key(content: &str) -> Option<(String, &str)> {
         let rest = content[end + 2..].strip_prefix(':')?;
         return after_colon(rest).map(|rest| (key, rest));
     }
-    let colon = content
-        .find(": ")
-        .or_else(|| content.strip_suffix(':').map(|k| k.len()))?;
+    let colon = find_pair(content, b": ").or_else(|| content.strip_suffix(':').map(|k| k.len()))?;
     let key = &content[..colon];
-    if key.is_empty() || !is_plain(key) || key.contains(['{', '[', ']', '}', ',', '"', '\'']) {
+    let flow_or_quote = |b: &u8| matches!(b, b'{' | b'[' | b']' | b'}' | b',' | b'"' | b'\'');
+    if key.is_empty() || !is_plain(key) || key.as_bytes().iter().any(flow_or_quote) {
         return None;
     }
     after_colon(&content[colon + 1..]).map(|rest| (key.to_owned(), rest))
@@ -285,7 +284,16 @@ fn is_plain(text: &str) -> bool {
     );
     // `-x` and `:x` are plain when followed by a non-space; keep only `-` of those.
     let dash_ok = first == b'-' && text.len() > 1 && text.as_bytes()[1] != b' ';
-    (!indicator || dash_ok) && !text.contains(": ") && !text.contains(" #") && !text.ends_with(':')
+    let comment_or_value = |pair: &[u8]| pair == b": " || pair == b" #";
+    (!indicator || dash_ok)
+        && !text.as_bytes().windows(2).any(comment_or_value)
+        && !text.ends_with(':')
+}
+
+/// Where the two bytes `pair` first occur in `text` (cheaper than `str::find` for the
+/// short lines of a document).
+fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == pair)
 }
 
 fn plain(text: &str) -> Value {
