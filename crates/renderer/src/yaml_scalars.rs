@@ -11,7 +11,14 @@
 //! literal block; everything else is double-quoted, every non-printable character escaped.
 
 pub(crate) fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    // Copied in one piece rather than pushed one space at a time.
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 pub(crate) fn write_key(out: &mut String, key: &str) {
@@ -187,6 +194,15 @@ pub(crate) const LOOK_ALIKES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indents_of_any_depth() {
+        for indent in [0, 1, 63, 64, 65, 200] {
+            let mut out = String::from("x");
+            push_indent(&mut out, indent);
+            assert_eq!(out, format!("x{}", " ".repeat(indent)));
+        }
+    }
 
     fn written(s: &str) -> String {
         let mut out = String::new();
