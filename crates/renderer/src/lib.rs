@@ -232,7 +232,8 @@ mod tests {
     use super::*;
 
     /// Every document the built-in templates render, for every environment and secret
-    /// source, is read the same by the fast path and by the full YAML parser.
+    /// source, is read the same by the fast path and by the full YAML parser, and into
+    /// the same object as serde_json's value deserializer reads it.
     #[test]
     fn the_fast_reader_agrees_with_the_full_parser() {
         let templates = Templates::builtin().unwrap();
@@ -251,12 +252,13 @@ mod tests {
                 let context = minijinja::Value::from(minijinja::value::Serde(Context::new(
                     profile, &labels, &secrets, None,
                 )));
-                for kind in KINDS {
+                for (index, kind) in KINDS.iter().enumerate() {
                     let text = templates.render(kind.template, &context).unwrap();
                     for document in documents(&text) {
                         let fast = axisor_profile::yaml_to_json_fast(&document);
                         let full = axisor_profile::yaml_to_json_full("doc", &document).unwrap();
                         assert_eq!(fast.as_ref(), Some(&full), "{}:\n{document}", kind.template);
+                        objects::tests::assert_same_reading(index, &document);
                         checked += 1;
                     }
                 }

@@ -5,12 +5,13 @@
 //! its exact errors. On what it accepts it gives the same value as the full parser; a test
 //! holds it to that on every rendered document.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::de::{Resolved, resolve};
+use super::document::Document;
 
-/// The document as a JSON value, or `None` when it needs the full parser.
-pub(crate) fn parse(text: &str) -> Option<Value> {
+/// The document, or `None` when it needs the full parser.
+pub(crate) fn parse(text: &str) -> Option<Document<'_>> {
     if text.contains('\t') || text.contains('\r') {
         return None;
     }
@@ -27,7 +28,7 @@ pub(crate) fn parse(text: &str) -> Option<Value> {
         .collect();
     let mut reader = Reader { lines, next: 0 };
     if reader.lines.is_empty() {
-        return Some(Value::Null);
+        return Some(Document::Null);
     }
     let value = reader.block(0)?;
     (reader.next == reader.lines.len()).then_some(value)
@@ -55,7 +56,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A block mapping or sequence whose lines start at column `indent`.
-    fn block(&mut self, indent: usize) -> Option<Value> {
+    fn block(&mut self, indent: usize) -> Option<Document<'a>> {
         let first = self.peek()?;
         if first.indent != indent {
             return None;
@@ -69,8 +70,8 @@ impl<'a> Reader<'a> {
 
     /// Mapping entries at `indent`; `first` is an entry already cut from a `- key: value`
     /// line.
-    fn mapping(&mut self, indent: usize, first: Option<&'a str>) -> Option<Value> {
-        let mut map = Map::new();
+    fn mapping(&mut self, indent: usize, first: Option<&'a str>) -> Option<Document<'a>> {
+        let mut entries: Vec<(Cow<'a, str>, Document<'a>)> = Vec::new();
         let mut pending = first;
         loop {
             let content = match pending.take() {
@@ -85,16 +86,17 @@ impl<'a> Reader<'a> {
                 },
             };
             let (key, rest) = split_key(content)?;
-            let value = self.value_after_key(indent, rest)?;
-            if map.insert(key, value).is_some() {
+            if entries.iter().any(|(k, _)| *k == key) {
                 return None; // duplicate key: the full parser reports it
             }
+            let value = self.value_after_key(indent, rest)?;
+            entries.push((key, value));
         }
-        Some(Value::Object(map))
+        Some(Document::Map(entries))
     }
 
     /// What follows `key:` on a line of a mapping at `indent`.
-    fn value_after_key(&mut self, indent: usize, rest: &'a str) -> Option<Value> {
+    fn value_after_key(&mut self, indent: usize, rest: &'a str) -> Option<Document<'a>> {
         match rest {
             "" => match self.peek() {
                 Some(line) if line.indent > indent => self.block(line.indent),
@@ -102,14 +104,14 @@ impl<'a> Reader<'a> {
                 Some(line) if line.indent == indent && is_item(line.content) => {
                     self.sequence(indent)
                 }
-                _ => Some(Value::Null),
+                _ => Some(Document::Null),
             },
             "|" | "|-" => self.literal(indent, rest == "|"),
             _ => inline(rest),
         }
     }
 
-    fn sequence(&mut self, indent: usize) -> Option<Value> {
+    fn sequence(&mut self, indent: usize) -> Option<Document<'a>> {
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent != indent || !is_item(line.content) {
@@ -124,7 +126,7 @@ impl<'a> Reader<'a> {
             let item = if rest.is_empty() {
                 match self.peek() {
                     Some(next) if next.indent > indent => self.block(next.indent)?,
-                    _ => Value::Null,
+                    _ => Document::Null,
                 }
             } else if rest == "|" || rest == "|-" {
                 self.literal(indent, rest == "|")?
@@ -137,11 +139,11 @@ impl<'a> Reader<'a> {
             };
             items.push(item);
         }
-        Some(Value::Array(items))
+        Some(Document::Seq(items))
     }
 
     /// A `|` (keep one final newline) or `|-` (none) literal below a key at `indent`.
-    fn literal(&mut self, indent: usize, clip: bool) -> Option<Value> {
+    fn literal(&mut self, indent: usize, clip: bool) -> Option<Document<'a>> {
         let start = self.next;
         let first = self.peek().filter(|l| l.indent > indent)?;
         let block_indent = first.indent;
@@ -169,7 +171,7 @@ impl<'a> Reader<'a> {
         if !clip {
             text.pop();
         }
-        Some(Value::String(text))
+        Some(Document::Str(Cow::Owned(text)))
     }
 }
 
@@ -184,10 +186,10 @@ fn starts_flow_or_quote(text: &str) -> bool {
 }
 
 /// `key: rest` or `key:` with a plain or JSON-quoted key.
-fn split_key(content: &str) -> Option<(String, &str)> {
+fn split_key(content: &str) -> Option<(Cow<'_, str>, &str)> {
     if let Some(quoted) = content.strip_prefix('"') {
         let end = closing_quote(quoted)?;
-        let key: String = serde_json::from_str(&content[..end + 2]).ok()?;
+        let key = json_string(&content[..end + 2])?;
         let rest = content[end + 2..].strip_prefix(':')?;
         return after_colon(rest).map(|rest| (key, rest));
     }
@@ -197,7 +199,7 @@ fn split_key(content: &str) -> Option<(String, &str)> {
     if key.is_empty() || !is_plain(key) || key.as_bytes().iter().any(flow_or_quote) {
         return None;
     }
-    after_colon(&content[colon + 1..]).map(|rest| (key.to_owned(), rest))
+    after_colon(&content[colon + 1..]).map(|rest| (Cow::Borrowed(key), rest))
 }
 
 fn after_colon(rest: &str) -> Option<&str> {
@@ -222,14 +224,23 @@ fn closing_quote(text: &str) -> Option<usize> {
     None
 }
 
+/// A JSON string literal, `"..."`, borrowed when it has no escapes.
+fn json_string(literal: &str) -> Option<Cow<'_, str>> {
+    let inner = &literal[1..literal.len() - 1];
+    if !inner.bytes().any(|b| b == b'\\' || b < 0x20) {
+        return Some(Cow::Borrowed(inner));
+    }
+    serde_json::from_str::<String>(literal).ok().map(Cow::Owned)
+}
+
 /// A value written on the key's (or dash's) line.
-fn inline(text: &str) -> Option<Value> {
+fn inline(text: &str) -> Option<Document<'_>> {
     let text = text.trim_end_matches(' ');
     match text.as_bytes().first()? {
         b'"' => {
             let end = closing_quote(&text[1..])?;
             (end + 2 == text.len()).then_some(())?;
-            serde_json::from_str(text).ok()
+            json_string(text).map(Document::Str)
         }
         b'{' | b'[' => flow(text),
         _ => is_plain(text).then(|| plain(text)),
@@ -239,12 +250,12 @@ fn inline(text: &str) -> Option<Value> {
 /// `{}`, `[]`, JSON flow values, or a flow list of plain words such as `[Ingress, Egress]`.
 /// Plain-word lists are read first: a failed JSON parse builds an error whose position
 /// lookup costs more than the whole list (and, once per process, CPU feature detection).
-fn flow(text: &str) -> Option<Value> {
+fn flow(text: &str) -> Option<Document<'_>> {
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']'))
         && !inner.contains(['[', ']', '{', '}', '"', '\'', '#'])
     {
         if inner.trim_matches(' ').is_empty() {
-            return Some(Value::Array(Vec::new()));
+            return Some(Document::Seq(Vec::new()));
         }
         return inner
             .split(',')
@@ -252,10 +263,10 @@ fn flow(text: &str) -> Option<Value> {
                 let item = item.trim_matches(' ');
                 (!item.is_empty() && is_plain(item) && !item.contains(": ")).then(|| plain(item))
             })
-            .collect::<Option<Vec<Value>>>()
-            .map(Value::Array);
+            .collect::<Option<Vec<Document>>>()
+            .map(Document::Seq);
     }
-    serde_json::from_str(text).ok()
+    serde_json::from_str(text).ok().map(Document::from_json)
 }
 
 /// A plain scalar YAML would read as written: no indicator first, no `: ` or ` #` inside.
@@ -296,13 +307,15 @@ fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
     text.as_bytes().windows(2).position(|w| w == pair)
 }
 
-fn plain(text: &str) -> Value {
+fn plain(text: &str) -> Document<'_> {
     match resolve(text, true) {
-        Resolved::Null => Value::Null,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(n) => Value::Number(n.into()),
-        Resolved::Float(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
-        Resolved::Str(s) => Value::String(s.to_owned()),
+        Resolved::Null => Document::Null,
+        Resolved::Bool(b) => Document::Bool(b),
+        Resolved::Int(n) => Document::Int(n),
+        // JSON has no infinities or NaN; serde_json reads them as null.
+        Resolved::Float(x) if !x.is_finite() => Document::Null,
+        Resolved::Float(x) => Document::Float(x),
+        Resolved::Str(s) => Document::Str(Cow::Borrowed(s)),
     }
 }
 
@@ -313,7 +326,7 @@ mod tests {
 
     fn same(text: &str) {
         let full = yaml_to_json_full("t", text).unwrap();
-        assert_eq!(parse(text), Some(full), "{text}");
+        assert_eq!(parse(text).map(|d| d.into_json()), Some(full), "{text}");
     }
 
     #[test]
