@@ -64,25 +64,24 @@ $(VENV)/installed: scripts/requirements.txt
 build-render:
 	cargo build --quiet --locked -p render
 
-# The binary to ship and to benchmark (docs/benchmarks.md). On Linux: static, with musl and
-# jemalloc, as ripgrep ships. A glibc program spends 0.35 ms of its start asking the CPU for
-# its caches, which is slow in a VM; musl asks nothing, and jemalloc makes up for musl's
-# slow allocator. Not position-independent, so nothing is relocated at start; sha2's
-# portable code, whose CPU check costs more than it saves on one small hash; panics abort
-# (nothing catches them; without unwinding paths the binary is 2 MB smaller and 0.1 ms faster).
-# Elsewhere: a plain release build. --target keeps these flags off build scripts and
-# proc macros.
+# The binary to ship and to benchmark (docs/benchmarks.md): Cargo's `dist` profile (thin
+# LTO, panics abort). On Linux: static, with musl and jemalloc, as ripgrep ships. A glibc
+# program spends 0.35 ms of its start asking the CPU for its caches, which is slow in a
+# VM; musl asks nothing, and jemalloc makes up for musl's slow allocator. Not
+# position-independent, so nothing is relocated at start; sha2's portable code, whose CPU
+# check costs more than it saves on one small hash. --target keeps these flags off build
+# scripts and proc macros.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
-RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft" -C panic=abort
-RELEASE_BIN := target/$(RELEASE_TARGET)/release/render
+RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
+RELEASE_BIN := target/$(RELEASE_TARGET)/dist/render
 release:
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
 endif
-	RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --release --locked --quiet -p render --target $(RELEASE_TARGET)
+	RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
 
 # make render ENV=staging

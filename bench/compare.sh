@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "error: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 command -v kubectl >/dev/null || { echo "error: needs kubectl" >&2; exit 1; }
 
-# The shipped binary (make release: static on Linux), checked to print what the plain
+# The shipped binary (make release: static musl, thin LTO), checked to print what the plain
 # release build prints.
 render=$PWD/$(make --no-print-directory release | tail -1)
 cargo build --release --locked --quiet -p render
