@@ -81,6 +81,89 @@ impl Document<'_> {
     }
 }
 
+/// A JSON value written in a document (a template's `{{ labels }}`), read straight into
+/// the document with its strings borrowed. A repeated key is an error, which sends the
+/// document to the full parser, whose message names it.
+impl<'de> de::Deserialize<'de> for Document<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Document<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Document<'de>, E> {
+        Ok(Document::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Document<'de>, E> {
+        Ok(Document::Int(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Document<'de>, E> {
+        // As serde_json::Value::as_i64 then as_f64 read it.
+        Ok(i64::try_from(n).map_or(Document::Float(n as f64), Document::Int))
+    }
+
+    fn visit_f64<E>(self, x: f64) -> Result<Document<'de>, E> {
+        Ok(Document::Float(x))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Document<'de>, E> {
+        Ok(Document::Str(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Document<'de>, E> {
+        Ok(Document::Str(Cow::Owned(s.to_owned())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Document<'de>, E> {
+        Ok(Document::Str(Cow::Owned(s)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Document<'de>, E> {
+        Ok(Document::Null)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Document<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Document::Seq(items))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Document<'de>, A::Error> {
+        let mut entries: Vec<(Cow<'de, str>, Document<'de>)> = Vec::new();
+        while let Some(JsonKey(key)) = map.next_key()? {
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Document::Map(entries))
+    }
+}
+
+/// A JSON object's key, borrowed when it has no escapes (serde's `Cow` always copies).
+struct JsonKey<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for JsonKey<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_str(JsonVisitor)? {
+            Document::Str(key) => Ok(JsonKey(key)),
+            _ => Err(de::Error::custom("a JSON object key that is not a string")),
+        }
+    }
+}
+
 /// A type error while reading a document, worded as serde_json words it.
 #[derive(Debug)]
 pub struct DocumentError(String);

@@ -266,7 +266,7 @@ fn flow(text: &str) -> Option<Document<'_>> {
             .collect::<Option<Vec<Document>>>()
             .map(Document::Seq);
     }
-    serde_json::from_str(text).ok().map(Document::from_json)
+    serde_json::from_str(text).ok()
 }
 
 /// A plain scalar YAML would read as written: no indicator first, no `: ` or ` #` inside.
@@ -337,6 +337,8 @@ mod tests {
         same("script: |\n  set -e\n  echo \"$X\" | gzip\nnext: |-\n  one\n  two\n");
         same("\"QUOTED_KEY\": \"v\"\nempty:\nnull_value: ~\nflag: yes\nversion: 1.10\n");
         same("args: [/bin/bash, -c]\nscripts:\n  - |\n    one\n  - x\n");
+        same("flow: {\"k\\\"q\": \"v\\n\", \"n\": [null, true, -1, 2.5, 18446744073709551615]}\n");
+        same("\n# a comment\n\nlast: line without a newline");
     }
 
     #[test]
@@ -354,6 +356,7 @@ mod tests {
             "a:\tb\n",
             "? complex\n: key\n",
             "a: [x, \"y\", z]\n",
+            "a: {\"k\": 1, \"k\": 2}\n",
             "deep:\n  - - not\n",
         ] {
             assert_eq!(parse(text), None, "{text:?}");
