@@ -341,6 +341,15 @@ mod tests {
         same("\n# a comment\n\nlast: line without a newline");
     }
 
+    /// serde_json would keep the last of two equal keys; the full parser refuses them.
+    #[test]
+    fn a_repeated_key_in_a_flow_mapping_is_refused() {
+        let text = "a: {\"k\": 1, \"k\": 2}\n";
+        assert_eq!(parse(text), None);
+        let error = yaml_to_json_full("t", text).unwrap_err();
+        assert!(error.message.contains("duplicate"), "{error}");
+    }
+
     #[test]
     fn defers_what_it_does_not_know() {
         for text in [
