@@ -103,12 +103,20 @@ kinds! {
 /// reader, which refuses duplicate keys and lends keys and strings without copying them.
 fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
     let document = axisor_profile::read_document("rendered", text).map_err(syntax_error)?;
+    read_from(document, wrap)
+}
+
+/// `T` from `deserializer`, with the paths of the fields it ignored, in path order.
+fn read_from<'de, D, T>(deserializer: D, wrap: fn(T) -> Object) -> Result<Read, String>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
     let mut unknown_fields = Vec::new();
-    let object = serde_ignored::deserialize(document, |path| {
+    let object = serde_ignored::deserialize(deserializer, |path| {
         unknown_fields.push(field_path(&path));
     })
     .map_err(|e| e.to_string())?;
-    // In path order, whichever reader read the document.
     unknown_fields.sort();
     Ok(Read {
         object: wrap(object),
@@ -200,16 +208,7 @@ pub(crate) mod tests {
         wrap: fn(T) -> Object,
     ) -> Result<Read, String> {
         let value = axisor_profile::yaml_to_json("rendered", text).map_err(syntax_error)?;
-        let mut unknown_fields = Vec::new();
-        let object = serde_ignored::deserialize(value, |path| {
-            unknown_fields.push(field_path(&path));
-        })
-        .map_err(|e| e.to_string())?;
-        unknown_fields.sort();
-        Ok(Read {
-            object: wrap(object),
-            unknown_fields,
-        })
+        read_from(value, wrap)
     }
 
     /// Asserts that both readers give the same object, unknown fields or message.
