@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::value::StrDeserializer;
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 
 /// A read document: scalars resolved by the YAML 1.2 core schema, mapping keys unique and
 /// in document order.
@@ -269,14 +269,6 @@ impl<'de> de::Deserializer<'de> for Document<'_> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         unit unit_struct seq tuple tuple_struct map struct identifier
-    }
-}
-
-impl<'de, 'a> IntoDeserializer<'de, DocumentError> for Document<'a> {
-    type Deserializer = Document<'a>;
-
-    fn into_deserializer(self) -> Document<'a> {
-        self
     }
 }
 
