@@ -98,6 +98,8 @@ enum SecretsArg {
 }
 
 #[derive(Subcommand)]
+// Each subcommand's arguments are built only when it runs: a render skips building them.
+#[command(defer = true)]
 enum Command {
     /// List the environments, in promotion order, with their namespaces and versions.
     /// Example: `render list`.

@@ -117,6 +117,27 @@ fn help_explains_every_option_with_an_example() {
     );
 }
 
+/// Subcommands build their arguments only when they run (`defer`); their help still lists
+/// them, global options included.
+#[test]
+fn each_subcommand_explains_its_own_arguments() {
+    for (subcommand, arguments) in [
+        ("promote", &["--from", "--to", "--write", "--out-dir"][..]),
+        ("diff", &["<LEFT>", "[RIGHT]", "--against", "--output"]),
+        ("explain", &["<ENVIRONMENT>", "--environments"]),
+        (
+            "preview",
+            &["--pr", "--created-at", "--backup", "--expired", "--now"],
+        ),
+        ("list", &["--environments"]),
+    ] {
+        let help = stdout(&render(&[subcommand, "--help"]));
+        for argument in arguments {
+            assert!(help.contains(argument), "{argument} missing from:\n{help}");
+        }
+    }
+}
+
 #[test]
 fn a_bad_environments_folder_fails_with_the_located_error_and_no_output() {
     let dir = tempfile::tempdir().unwrap();
