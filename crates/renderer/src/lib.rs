@@ -122,7 +122,9 @@ fn render_checked(
     }
     let context = Context::new(profile, &labels, secrets, preview);
     let context = minijinja::Value::from(minijinja::value::Serde(context));
-    let mut objects = Vec::new();
+    // Objects are large (k8s-openapi types inline); sized once, the vector is never
+    // copied as it grows. Most kinds render one object, network policies several.
+    let mut objects = Vec::with_capacity(2 * KINDS.len());
     for kind in KINDS {
         let text = templates.render(kind.template, &context)?;
         let template = templates.display_name(kind.template);
