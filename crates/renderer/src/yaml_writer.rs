@@ -14,13 +14,23 @@ use serde::ser::{self, Impossible};
 use crate::yaml_scalars::{push_indent, write_key, write_string};
 
 /// `value` as a YAML document body (no `---`), ending in a newline.
+#[cfg(test)]
 pub(crate) fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut out = String::new();
+    append_yaml(value, &mut out)?;
+    Ok(out)
+}
+
+/// Appends `value` to `out` as a YAML document body (no `---`), ending in a newline: a
+/// stream is written into one buffer, not copied together from one string per object.
+pub(crate) fn append_yaml<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
     let mut writer = Writer {
-        out: String::with_capacity(4096),
+        out: std::mem::take(out),
         at: At::Document,
     };
-    value.serialize(&mut writer)?;
-    Ok(writer.out)
+    let written = value.serialize(&mut writer);
+    *out = writer.out;
+    written
 }
 
 /// A value this writer cannot express (only enum variants with data, bytes and non-string
