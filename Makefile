@@ -1,6 +1,6 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
 .PHONY: fuzz test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
-	validate apply rollout health delete status cluster build-render release \
+	validate apply rollout health delete status cluster build-render release check-release \
 	preview-apply preview-delete preview-cluster
 
 ENV ?=
@@ -83,6 +83,11 @@ ifneq ($(MUSL),)
 endif
 	RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
+
+# The shipped binary prints byte for byte what the test build prints (CI runs this after
+# `make test`; it needs what `make release` needs).
+check-release: release build-render
+	scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
 
 # make render ENV=staging
 render: build-render

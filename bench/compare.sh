@@ -91,7 +91,7 @@ results["kubectl kustomize, 3 environments, a process each"] = sum(
     results[f"kubectl kustomize {e}"] for e in envs)
 print(f"{'benchmark (median)':52} {'time':>10}")
 for name, median in results.items():
-    print(f"{name:52} {median * 1000:8.1f} ms")
+    print(f"{name:52} {median * 1000:9.2f} ms")
 for what in ["3 environments, a process each", "100 environments, one process"]:
     mine = results[f"render, {what}" if what.startswith("3") else f"render --all, {what}"]
     theirs = results[f"kubectl kustomize, {what}"]
