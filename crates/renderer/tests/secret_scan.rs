@@ -1,7 +1,8 @@
 //! No secret value is in the repository: the tracked files hold none of the seed's secret
-//! values (plain or base64), and every base64 value in a Secret's data decodes to one of
-//! development's documented placeholders. The seed is read at run time from
-//! `../shared/seed`, so this file holds no secret itself.
+//! values (plain, inside a word such as a URL, or base64-encoded), and every base64 value in
+//! a Secret's data decodes to one of development's documented placeholders. The seed's
+//! values are known here only by their SHA-256 digests (`tests/fixtures/seed-secret-digests.txt`),
+//! so neither this file nor its fixture holds a secret.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,11 @@ use std::process::Command;
 use axisor_environments::Environment;
 use axisor_render::{Templates, render};
 use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of a text, in lowercase hex: how the fixture names a value.
+type Digest256 = String;
 
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -19,11 +25,21 @@ fn b64(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text)
 }
 
+/// Standard base64, with or without its `=` padding.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
 fn decode(text: &str) -> Option<String> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .ok()?;
-    String::from_utf8(bytes).ok()
+    String::from_utf8(BASE64.decode(text).ok()?).ok()
+}
+
+fn digest(text: &str) -> Digest256 {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Development's placeholders, and what is built from them: not secrets, and known here.
@@ -45,44 +61,63 @@ fn allowed() -> BTreeSet<String> {
         .collect()
 }
 
-/// The seed's secret values: its Secrets' data and passwords inside its URLs.
-fn seed_secrets() -> BTreeSet<String> {
-    let seed =
-        std::fs::read_to_string(repository().join("../shared/seed/environment-management.md"))
-            .expect("the seed is beside the repository");
-    let mut values = BTreeSet::new();
-    let mut in_secret = false;
-    for line in seed.lines() {
-        if line.starts_with("kind: ") {
-            in_secret = line == "kind: Secret";
-        }
-        if line.starts_with("```") {
-            in_secret = false;
-        }
-        let trimmed = line.trim();
-        if in_secret
-            && line.starts_with("  ")
-            && !line.starts_with("   ")
-            && let Some((key, value)) = trimmed.split_once(": ")
-            && key.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-            && let Some(plain) = decode(value)
-        {
-            values.insert(plain);
-        }
-        if let Some(credentials) = trimmed
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split_once('@'))
-            .map(|(c, _)| c)
-            && let Some((_, password)) = credentials.split_once(':')
-        {
-            values.insert(password.to_owned());
-        }
-    }
-    values
+/// The digests of the seed's secret values, from the fixture.
+fn seed_digests() -> BTreeSet<Digest256> {
+    include_str!("fixtures/seed-secret-digests.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let digest = line.split_whitespace().next().unwrap();
+            assert!(
+                digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+                "seed-secret-digests.txt: `{digest}` is not a SHA-256 digest in hex"
+            );
+            digest.to_owned()
+        })
+        .collect()
 }
 
-/// Problems in one file's text: seed secrets, and Secret data that is not a placeholder.
+/// Characters that join the parts of a word: a secret such as `some-long_value` may also
+/// sit inside a longer word (`x-some-long_value-2`), between two of them.
+const JOINERS: [char; 3] = ['-', '_', '.'];
+
+/// Every text a secret value could be, as it appears in `text`: each word (a run of ASCII
+/// letters, digits and joiners, so that `user:value@host` gives `value`), each run of
+/// parts of a word between joiners, and the same within whatever a base64 run decodes to.
+fn candidates(text: &str) -> Vec<String> {
+    let mut found = words(text);
+    // `=` ends a run: it is only padding, and `KEY=value` must still give `value`.
+    for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || "+/".contains(c))) {
+        if run.len() >= 8
+            && let Some(plain) = decode(run)
+        {
+            found.extend(words(&plain));
+        }
+    }
+    found
+}
+
+fn words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let is_word = |c: char| c.is_ascii_alphanumeric() || JOINERS.contains(&c);
+    for word in text.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
+        let starts = std::iter::once(0).chain(word.match_indices(JOINERS).map(|(i, _)| i + 1));
+        let ends: Vec<usize> = word
+            .match_indices(JOINERS)
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        for start in starts {
+            for &end in ends.iter().filter(|&&end| end > start) {
+                found.push(word[start..end].to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// Problems in one file's text: seed secrets (`forbidden` holds their digests), and Secret
+/// data that is not a placeholder.
 fn scan(
     name: &str,
     text: &str,
@@ -90,10 +125,11 @@ fn scan(
     allowed: &BTreeSet<String>,
 ) -> Vec<String> {
     let mut found = Vec::new();
-    for secret in forbidden {
-        if text.contains(secret.as_str()) || text.contains(&b64(secret)) {
-            found.push(format!("{name}: holds a secret value of the seed"));
-        }
+    if candidates(text)
+        .iter()
+        .any(|candidate| forbidden.contains(&digest(candidate)))
+    {
+        found.push(format!("{name}: holds a secret value of the seed"));
     }
     if text.contains("kind: Secret\n") || text.contains("\"kind\": \"Secret\"") {
         for line in text.lines() {
@@ -138,7 +174,9 @@ fn tracked_files() -> Vec<PathBuf> {
 
 #[test]
 fn tracked_files_hold_no_secret_value() {
-    let forbidden: BTreeSet<String> = seed_secrets().difference(&allowed()).cloned().collect();
+    let placeholders: BTreeSet<Digest256> = allowed().iter().map(|v| digest(v)).collect();
+    let forbidden: BTreeSet<Digest256> =
+        seed_digests().difference(&placeholders).cloned().collect();
     assert!(
         forbidden.len() >= 10,
         "the seed's staging and production values: {}",
@@ -164,17 +202,31 @@ fn tracked_files_hold_no_secret_value() {
 
 #[test]
 fn the_scan_finds_what_it_looks_for() {
-    let forbidden: BTreeSet<String> = ["not-a-real-but-forbidden".to_owned()].into();
+    let value = "not-a-real-but-forbidden";
+    let forbidden: BTreeSet<Digest256> = [digest(value)].into();
     let allowed: BTreeSet<String> = ["documented-placeholder".to_owned()].into();
-    let plain = scan(
-        "a.rs",
-        "let x = \"not-a-real-but-forbidden\";",
-        &forbidden,
-        &allowed,
-    );
-    assert_eq!(plain, ["a.rs: holds a secret value of the seed"]);
-    let encoded = format!("note: {}", b64("not-a-real-but-forbidden"));
-    assert_eq!(scan("b.md", &encoded, &forbidden, &allowed).len(), 1);
+    let found = |text: &str| scan("a.rs", text, &forbidden, &allowed);
+    let hit = ["a.rs: holds a secret value of the seed"];
+    for text in [
+        format!("let x = \"{value}\";"),
+        format!("url: postgresql://postgres:{value}@db:5432/app"),
+        format!("name: x-{value}.2"),
+        format!("note: {}", b64(value)),
+        format!("PASSWORD={}", b64(value).trim_end_matches('=')),
+        format!(
+            "DATABASE_URL: {}",
+            b64(&format!("postgresql://u:{value}@db"))
+        ),
+    ] {
+        assert_eq!(found(&text), hit, "{text}");
+    }
+    for text in [
+        "not-a-real-but-forbiddenx",
+        "xnot-a-real-but-forbidden",
+        "not-a-real",
+    ] {
+        assert!(found(text).is_empty(), "{text}");
+    }
     let secret = format!(
         "kind: Secret\ndata:\n  JWT_SECRET: {}\n  REDIS_PASSWORD: {}\n",
         b64("some-other-value"),
@@ -184,4 +236,15 @@ fn the_scan_finds_what_it_looks_for() {
         scan("c.yaml", &secret, &forbidden, &allowed),
         ["c.yaml: Secret data JWT_SECRET is not a documented placeholder"]
     );
+}
+
+#[test]
+fn the_digests_are_the_ones_the_fixture_names() {
+    // A known text and its digest (sha256sum's), so that a wrong digest function cannot
+    // make every seed value unfindable.
+    assert_eq!(
+        digest("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(seed_digests().len(), 16);
 }
