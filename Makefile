@@ -1,12 +1,20 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
-.PHONY: fuzz test lint unit check-rendered lint-workflows check-make-targets render snapshots generate \
+.PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets \
+	render snapshots generate \
 	validate apply rollout health delete status cluster build-render release check-release \
 	preview-apply preview-delete preview-cluster
 
 ENV ?=
-RENDER := target/debug/render
-RENDERED := target/rendered
+# Where cargo builds (CARGO_TARGET_DIR is honoured); our own work files go beside its builds.
+TARGET_DIR := $(shell scripts/target_dir.sh)
+ifeq ($(TARGET_DIR),)
+$(error cannot tell where cargo builds: scripts/target_dir.sh failed)
+endif
+RENDER := $(TARGET_DIR)/debug/render
+WORK := $(TARGET_DIR)/axisor
+RENDERED := $(WORK)/rendered
 VENV := .venv
+NODE_MODULES := scripts/node_modules
 # The environment's namespace and instance label, from the profiles.
 NS = $(shell $(RENDER) list | awk -F'\t' '$$1 == "$(ENV)" { sub("namespace=", "", $$2); print $$2 }')
 INSTANCE = axisor-$(ENV)
@@ -22,15 +30,18 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	@# The profile crate and its build script stay light: k8s-openapi belongs to the renderer.
-	cargo tree --locked -p axisor-profile -p axisor-environments -e normal,build > target/light-deps.txt
-	! grep k8s-openapi target/light-deps.txt
+	deps=$$(cargo tree --locked -p axisor-profile -p axisor-environments -e normal,build) \
+		&& ! printf '%s\n' "$$deps" | grep k8s-openapi
+	@# Users have nothing beside their clone: no tracked file but docs reads or names the
+	@# folder the requirements came from.
+	git grep -n -e '\.\.[/]shared' -e 'shared[/]crds' -e 'shared[/]seed' -- . ':!docs' ':!*.md'; test $$? -eq 1
 
 # INSTA_UPDATE=no: a changed or missing snapshot fails instead of being written.
 unit:
 	INSTA_UPDATE=no cargo test --workspace --locked
 
 # Every environment, checked by tools we did not write.
-check-rendered: build-render $(VENV)/installed
+check-rendered: build-render $(VENV)/installed $(NODE_MODULES)/installed check-custom-resources-checker
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	for env in $$($(RENDER) list | cut -f1); do \
 		$(RENDER) $$env > $(RENDERED)/$$env.yaml && \
@@ -40,17 +51,18 @@ check-rendered: build-render $(VENV)/installed
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z > $(RENDERED)/preview-pr-123.yaml
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z -o json > $(RENDERED)/preview-pr-123.json
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(RENDERED)/*.yaml
-	$(VENV)/bin/python scripts/check_rendered.py ../shared/crds $(RENDERED)
-	@# The free-text property cases of `make unit`, read by a YAML 1.1 reader.
-	$(VENV)/bin/python scripts/check_free_text.py target/free-text-cases.json
+	$(VENV)/bin/python scripts/check_rendered.py $(RENDERED)
+	node scripts/check_custom_resources.mjs $(RENDERED)
+	@# The free-text property cases of `make unit` (CARGO_TARGET_TMPDIR), read by a YAML 1.1 reader.
+	$(VENV)/bin/python scripts/check_free_text.py $(TARGET_DIR)/tmp/free-text-cases.json
 	@# Every failed check is fixed or skipped with a reason in the object's annotations.
 	$(VENV)/bin/checkov --framework kubernetes --quiet --compact --skip-download \
 		--directory $(RENDERED) --skip-path '\.json$$'
 
-# The generated workflows pass actionlint (and the seed's, kept as a sample, does not).
+# The generated workflows pass actionlint, which refuses a broken one of our own.
 lint-workflows: $(VENV)/installed
 	$(VENV)/bin/actionlint .github/workflows/*.yml
-	scripts/check_seed_workflow.sh $(VENV)/bin/actionlint
+	scripts/check_lint_catches.sh $(VENV)/bin/actionlint
 
 # The environment targets without a cluster: validate works offline, the others refuse.
 check-make-targets: build-render
@@ -60,6 +72,18 @@ $(VENV)/installed: scripts/requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
 	touch $@
+
+# The custom-resource checkers, pinned by scripts/package-lock.json. The packages declare
+# Node 22; they run on Node 20, which check-custom-resources-checker shows.
+$(NODE_MODULES)/installed: scripts/package.json scripts/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "error: make test needs Node.js 20 or later with npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --prefix scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The custom-resource check refuses what it should (unknown fields, wrong types, unpinned
+# versions), with Node's test runner.
+check-custom-resources-checker: $(NODE_MODULES)/installed
+	node --test scripts/check_custom_resources.test.mjs
 
 build-render:
 	cargo build --quiet --locked -p render
@@ -75,7 +99,7 @@ HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
 RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
-RELEASE_BIN := target/$(RELEASE_TARGET)/dist/render
+RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
 release:
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
@@ -124,11 +148,11 @@ generate:
 
 # Offline checks always (strict schemas, CRDs, YAML 1.1, checkov); against a reachable
 # cluster also `kubectl diff` and the prerequisites. Without ENV: every environment.
-validate: build-render $(VENV)/installed
+validate: build-render $(VENV)/installed $(NODE_MODULES)/installed
 	@if [ -z "$(ENV)" ]; then \
 		for env in $$($(RENDER) list | cut -f1); do $(MAKE) --no-print-directory validate ENV=$$env || exit 1; done; \
 	else \
-		scripts/validate_environment.sh "$(ENV)" "$(NS)"; \
+		scripts/validate_environment.sh "$(RENDER)" "$(WORK)/validate" "$(ENV)" "$(NS)"; \
 	fi
 
 # Fails with a clear message when no cluster is reachable.
@@ -139,14 +163,14 @@ need_cluster = kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
 
 cluster:
 	@test -n "$(ENV)" || { echo "error: name an environment: make $(MAKECMDGOALS) ENV=staging" >&2; exit 1; }
-	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see target/debug/render list" >&2; exit 1; }
+	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see $(RENDER) list" >&2; exit 1; }
 	@$(call need_cluster,ENV=$(ENV))
 
 # Applies the environment's stream and prunes what its profile no longer defines.
 apply: build-render cluster
-	mkdir -p target/apply
-	$(RENDER) $(ENV) > target/apply/$(ENV).yaml
-	kubectl apply -f target/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
+	mkdir -p $(WORK)/apply
+	$(RENDER) $(ENV) > $(WORK)/apply/$(ENV).yaml
+	kubectl apply -f $(WORK)/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
 		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
 
 # A pull request's preview (docs/previews.md): make preview-apply PR=123. Applies the stream
@@ -159,9 +183,9 @@ preview-cluster:
 	@$(call need_cluster,PR=$(PR))
 
 preview-apply: build-render preview-cluster
-	mkdir -p target/apply
-	$(RENDER) preview --pr "$(PR)" > target/apply/preview-$(PR).yaml
-	kubectl apply -f target/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
+	mkdir -p $(WORK)/apply
+	$(RENDER) preview --pr "$(PR)" > $(WORK)/apply/preview-$(PR).yaml
+	kubectl apply -f $(WORK)/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
 		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
 
 preview-delete: preview-cluster

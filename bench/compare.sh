@@ -10,10 +10,10 @@ command -v kubectl >/dev/null || { echo "error: needs kubectl" >&2; exit 1; }
 
 # The shipped binary (make release: static musl, thin LTO), checked to print what the plain
 # release build prints.
-render=$PWD/$(make --no-print-directory release | tail -1)
+render=$(make --no-print-directory release | tail -1)
 cargo build --release --locked --quiet -p render
 for env in development staging production; do
-  cmp -s <("$render" "$env") <(target/release/render "$env") \
+  cmp -s <("$render" "$env") <("$(scripts/target_dir.sh)/release/render" "$env") \
     || { echo "error: the static and the dynamic build disagree on $env" >&2; exit 1; }
 done
 work=$(mktemp -d)

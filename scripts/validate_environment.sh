@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # make validate ENV=...: offline checks always; with a reachable cluster also
-# `kubectl diff` and the prerequisites. Usage: validate_environment.sh ENV NAMESPACE
+# `kubectl diff` and the prerequisites.
+# Usage: validate_environment.sh RENDER WORK_DIR ENV NAMESPACE
+# (RENDER: the render binary; WORK_DIR: where the rendered files go, ENV/ inside it)
 set -euo pipefail
-env="$1" namespace="$2"
-render=target/debug/render
+render="$1" work="$2" env="$3" namespace="$4"
 venv=.venv
-out="target/validate/$env"
+out="$work/$env"
 rm -rf "$out" && mkdir -p "$out"
 "$render" "$env" > "$out/$env.yaml"
 "$render" "$env" -o json > "$out/$env.json"
 
 echo "== $env: offline checks"
 "$venv/bin/kubernetes-validate" --kubernetes-version 1.37.0 --strict --quiet "$out/$env.yaml"
-"$venv/bin/python" scripts/check_rendered.py ../shared/crds "$out"
+"$venv/bin/python" scripts/check_rendered.py "$out"
+node scripts/check_custom_resources.mjs "$out"
 "$venv/bin/checkov" --framework kubernetes --quiet --compact --skip-download --file "$out/$env.yaml"
 
 if ! kubectl cluster-info --request-timeout=5s >/dev/null 2>&1; then
@@ -27,7 +29,7 @@ for crd in servicemonitors.monitoring.coreos.com externalsecrets.external-secret
 done
 monitoring=$("$venv/bin/python" -c 'import json,sys; items=json.load(open(sys.argv[1]))["items"]; print(next(i["metadata"]["namespace"] for i in items if i["kind"]=="ServiceMonitor"))' "$out/$env.json")
 kubectl get namespace "$monitoring" >/dev/null 2>&1 || { echo "missing namespace $monitoring"; missing=1; }
-store=$("$venv/bin/python" -c 'import json,sys; items=json.load(open(sys.argv[1]))["items"]; r=[i["spec"]["secretStoreRef"] for i in items if i["kind"]=="ExternalSecret"]; print(f"{r[0][\"kind\"].lower()}/{r[0][\"name\"]}" if r else "")' "$out/$env.json")
+store=$("$venv/bin/python" -c 'import json,sys; items=json.load(open(sys.argv[1]))["items"]; r=[i["spec"]["secretStoreRef"] for i in items if i["kind"]=="ExternalSecret"]; print(r[0]["kind"].lower() + "/" + r[0]["name"] if r else "")' "$out/$env.json")
 if [ -n "$store" ]; then
   kubectl get "$store" -n "$namespace" >/dev/null 2>&1 || { echo "missing secret store $store"; missing=1; }
 fi

@@ -54,7 +54,10 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "-p", "axisor-environments"])
         .current_dir(copy.path())
-        .env("CARGO_TARGET_DIR", root.join("target/nested-build"))
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-build"),
+        )
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -1,6 +1,7 @@
 //! A typed external-secrets.io ExternalSecret (`external-secrets.io/v1`), written from the
-//! CRD in `shared/crds/` for the fields this renderer uses. Unknown fields are caught like
-//! those of built-in kinds.
+//! operator's CRD for the fields this renderer uses. Unknown fields are caught like those of
+//! built-in kinds; `make test` also checks every rendered ExternalSecret against the pinned
+//! npm package `@kubernetes-models/external-secrets` (scripts/check_custom_resources.mjs).
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,8 @@
 //! A typed prometheus-operator ServiceMonitor (`monitoring.coreos.com/v1`), written from
-//! the CRD in `shared/crds/` for the fields this renderer uses. Unknown fields are caught
-//! like those of built-in kinds.
+//! the operator's CRD for the fields this renderer uses. Unknown fields are caught like those
+//! of built-in kinds; `make test` also checks every rendered ServiceMonitor against the
+//! pinned npm package `@kubernetes-models/prometheus-operator`
+//! (scripts/check_custom_resources.mjs).
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::{Deserialize, Serialize};

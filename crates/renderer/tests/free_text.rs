@@ -1,8 +1,9 @@
 //! Property: any string in a free-text profile field is either refused by the profile's
 //! rules with a message, or comes out of the rendered stream as exactly that string. The
 //! stream is read back here by the YAML 1.2 reader; every accepted case is also written to
-//! `target/free-text-cases.json`, which `make check-rendered` reads with PyYAML (a YAML 1.1
-//! reader, as kubectl is) to check the same.
+//! `free-text-cases.json` in cargo's `CARGO_TARGET_TMPDIR` (under the target directory,
+//! wherever `CARGO_TARGET_DIR` puts it), which `make check-rendered` reads with PyYAML (a
+//! YAML 1.1 reader, as kubectl is) to check the same.
 
 use std::sync::Mutex;
 
@@ -122,10 +123,7 @@ fn zz_write_cases_for_the_yaml_1_1_check() {
         check(index % FIELDS.len(), text).unwrap();
     }
     let cases = CASES.lock().unwrap();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../target/free-text-cases.json"
-    );
+    let path = concat!(env!("CARGO_TARGET_TMPDIR"), "/free-text-cases.json");
     std::fs::write(path, serde_json::to_string(&*cases).unwrap()).unwrap();
     assert!(!cases.is_empty());
 }

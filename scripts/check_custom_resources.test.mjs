@@ -1,0 +1,89 @@
+// The custom-resource check can fail: node --test scripts/check_custom_resources.test.mjs
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { checkItems, isBuiltIn, loadModels } from "./check_custom_resources.mjs";
+
+const models = await loadModels();
+
+function serviceMonitor() {
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "ServiceMonitor",
+    metadata: { name: "m", namespace: "monitoring", labels: { release: "prometheus" } },
+    spec: {
+      selector: { matchLabels: { app: "backend" } },
+      namespaceSelector: { matchNames: ["axisor"] },
+      endpoints: [{ port: "metrics", path: "/metrics", interval: "15s" }],
+    },
+  };
+}
+
+function externalSecret() {
+  return {
+    apiVersion: "external-secrets.io/v1",
+    kind: "ExternalSecret",
+    metadata: { name: "s", namespace: "axisor" },
+    spec: {
+      refreshInterval: "1h",
+      secretStoreRef: { kind: "ClusterSecretStore", name: "vault" },
+      target: { name: "axisor-secrets", creationPolicy: "Owner" },
+      data: [{ secretKey: "JWT_SECRET", remoteRef: { key: "axisor/prod", property: "jwt" } }],
+    },
+  };
+}
+
+const check = (...items) => checkItems("case.json", items, models);
+
+test("the packages model the versions the renderer prints", () => {
+  assert.deepEqual([...models.keys()].sort(), [
+    "external-secrets.io/v1/ExternalSecret",
+    "monitoring.coreos.com/v1/ServiceMonitor",
+  ]);
+});
+
+test("valid custom resources pass, and built-in kinds are left to kubernetes-validate", () => {
+  const deployment = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, bogus: 1 };
+  assert.deepEqual(check(serviceMonitor(), externalSecret(), deployment), []);
+});
+
+test("an unknown field is refused with its path", () => {
+  const monitor = serviceMonitor();
+  monitor.spec.endpoints[0].intervall = "15s";
+  const secret = externalSecret();
+  secret.metadata.labelz = {};
+  const problems = check(monitor, secret);
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(problems.join("\n"), /ServiceMonitor\/m: spec\.endpoints\.0\.intervall: .*"intervall"/);
+  assert.match(problems.join("\n"), /ExternalSecret\/s: metadata\.labelz: .*"labelz"/);
+});
+
+test("a wrong type, a bad pattern and a missing required field are refused", () => {
+  const monitor = serviceMonitor();
+  monitor.spec.endpoints[0].interval = "15 seconds";
+  const secret = externalSecret();
+  secret.spec.refreshInterval = 5;
+  delete secret.spec.data[0].remoteRef.key;
+  const text = check(monitor, secret).join("\n");
+  assert.match(text, /ServiceMonitor\/m: .*interval must match pattern/);
+  assert.match(text, /ExternalSecret\/s: .*refreshInterval must be string/);
+  assert.match(text, /ExternalSecret\/s: .*remoteRef must have required property key/);
+});
+
+test("a custom resource at a version or kind the packages do not pin is refused", () => {
+  const older = { ...externalSecret(), apiVersion: "external-secrets.io/v1beta1" };
+  const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" } };
+  const problems = check(older, rule);
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(problems[0], /no pinned CRD model for external-secrets\.io\/v1beta1 ExternalSecret/);
+  assert.match(problems[1], /no pinned CRD model for monitoring\.coreos\.com\/v1 PrometheusRule/);
+});
+
+test("built-in API groups are told from custom ones", () => {
+  for (const builtIn of ["v1", "apps/v1", "batch/v1", "networking.k8s.io/v1", "policy/v1"]) {
+    assert.ok(isBuiltIn(builtIn), builtIn);
+  }
+  for (const custom of ["monitoring.coreos.com/v1", "external-secrets.io/v1", "argoproj.io/v1alpha1"]) {
+    assert.ok(!isBuiltIn(custom), custom);
+  }
+});
