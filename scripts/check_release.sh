@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The binary `make release` ships (static musl, jemalloc, its own memcpy) must print byte
+# The binary `make release` ships (static musl, jemalloc) must print byte
 # for byte what the test build prints: every environment as YAML and JSON, `--all` into
 # folders, a preview, and the same error for a bad profile.
 # Usage: scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY

@@ -6,10 +6,6 @@
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-// musl's memcpy is slow for short copies; ours replaces it in the musl build (memcpy.rs).
-#[cfg(all(target_arch = "x86_64", any(target_env = "musl", test)))]
-mod memcpy;
-
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
