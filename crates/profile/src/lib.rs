@@ -44,6 +44,4 @@ pub use types::{
     Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
     Schedule, TimeZone,
 };
-pub use yaml::{
-    Document, DocumentError, read_document, yaml_to_json, yaml_to_json_fast, yaml_to_json_full,
-};
+pub use yaml::yaml_to_json;

@@ -139,3 +139,48 @@ fn folder_problems_name_the_folder() {
         "only .yaml files are profiles"
     );
 }
+
+/// The reader's catalogue: each file in `tests/cases/yaml/` is read by `yaml_to_json` (the
+/// one YAML reader: profiles go through the same parser) and its value or its error is
+/// pinned in `snapshots/yaml-reading/`. The cases are the YAML 1.2.2 specification's
+/// examples of the core schema (2.19, 2.20, 10.9), look-alikes it leaves as strings,
+/// 64-bit limits, and inputs an earlier second reader got wrong.
+#[test]
+fn yaml_documents_read_as_the_yaml_1_2_core_schema_says() {
+    insta::with_settings!({
+        snapshot_path => "../../../snapshots/yaml-reading",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::glob!("cases/yaml/*.yaml", |path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let reading = match axisor_profile::yaml_to_json("case.yaml", &text) {
+                Ok(value) => serde_json::to_string_pretty(&value).unwrap(),
+                Err(error) => format!("error: {error}"),
+            };
+            insta::assert_snapshot!(reading);
+        });
+    });
+}
+
+#[test]
+fn profile_numbers_follow_the_core_schema() {
+    let replicas = |value: &str| {
+        let text = BASE.replacen("    replicas: 1\n", &format!("    replicas: {value}\n"), 1);
+        Catalog::from_sources(
+            Source::new("environments/base.yaml", text),
+            vec![Source::new("environments/case.yaml", ENV)],
+        )
+        .map(|catalog| catalog.get("case").unwrap().workloads.backend.replicas)
+        .map_err(|error| error.to_string())
+    };
+    assert_eq!(replicas("0x2"), Ok(2));
+    assert_eq!(replicas("0o3"), Ok(3));
+    let error = replicas("99999999999999999999").unwrap_err();
+    assert!(
+        error.contains("replicas: the integer `99999999999999999999` does not fit in 64 bits"),
+        "{error}"
+    );
+    let error = replicas(".inf").unwrap_err();
+    assert!(error.contains("replicas: "), "{error}");
+}

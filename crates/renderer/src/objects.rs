@@ -54,12 +54,6 @@ macro_rules! kinds {
             },)*
         ];
 
-        /// The same readers over serde_json's value deserializer, as [`read`] once was:
-        /// the reference the document deserializer is held to.
-        #[cfg(test)]
-        pub(crate) const JSON_READERS: &[fn(&str) -> Result<Read, String>] =
-            &[$(|text| tests::read_via_json(text, Object::$kind),)*];
-
         impl Object {
             pub fn kind(&self) -> &'static str {
                 match self {
@@ -100,10 +94,10 @@ kinds! {
 
 /// Deserializes `text` as `T`, collecting the paths of fields `T` does not have
 /// (k8s-openapi would drop them silently). The text is read by the profiles' strict YAML
-/// reader, which refuses duplicate keys and lends keys and strings without copying them.
+/// reader (YAML 1.2 core schema; duplicate keys, anchors and tags refused).
 fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
-    let document = axisor_profile::read_document("rendered", text).map_err(syntax_error)?;
-    read_from(document, wrap)
+    let value = axisor_profile::yaml_to_json("rendered", text).map_err(syntax_error)?;
+    read_from(value, wrap)
 }
 
 /// `T` from `deserializer`, with the paths of the fields it ignored, in path order.
@@ -195,134 +189,5 @@ impl Object {
     pub(crate) fn add_labels(&mut self, labels: &BTreeMap<String, String>) {
         let own = self.metadata_mut().labels.get_or_insert_with(BTreeMap::new);
         own.extend(labels.iter().map(|(k, v)| (k.clone(), v.clone())));
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// `read` over serde_json's value deserializer.
-    pub(crate) fn read_via_json<T: DeserializeOwned>(
-        text: &str,
-        wrap: fn(T) -> Object,
-    ) -> Result<Read, String> {
-        let value = axisor_profile::yaml_to_json("rendered", text).map_err(syntax_error)?;
-        read_from(value, wrap)
-    }
-
-    /// Asserts that both readers give the same object, unknown fields or message.
-    pub(crate) fn assert_same_reading(index: usize, text: &str) {
-        let kind = KINDS[index].kind;
-        match ((KINDS[index].read)(text), JSON_READERS[index](text)) {
-            (Ok(ours), Ok(reference)) => {
-                assert_eq!(ours.object, reference.object, "{kind}:\n{text}");
-                assert_eq!(
-                    ours.unknown_fields, reference.unknown_fields,
-                    "{kind}:\n{text}"
-                );
-            }
-            (Err(ours), Err(reference)) => assert_eq!(ours, reference, "{kind}:\n{text}"),
-            (ours, reference) => panic!(
-                "{kind}: ours {:?}, serde_json {:?}:\n{text}",
-                ours.map(|r| r.unknown_fields),
-                reference.map(|r| r.unknown_fields)
-            ),
-        }
-    }
-
-    fn index(kind: &str) -> usize {
-        KINDS.iter().position(|k| k.kind == kind).unwrap()
-    }
-
-    /// Wrong types, unknown fields at several depths, enums, numbers and nulls: read the
-    /// same way, with the same messages, as serde_json's value deserializer reads them.
-    #[test]
-    fn documents_read_as_serde_json_reads_them() {
-        let cases = [
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  colour: blue\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n      shape: round\n  selector: {\"app\": \"web\"}\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: \"80\"\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 70000\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: [web]\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: ~\n  labels:\n    a: 1\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 1.5\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: -1\n      targetPort: 8080\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: {\"port\": 80}\n",
-            ),
-            (
-                "Service",
-                "apiVersion: v1\nkind: Service\nmetadata: \"web\"\n",
-            ),
-            (
-                "ConfigMap",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  \"QUOTED\\\"KEY\": \"line\\none\"\n  script: |\n    set -e\n    echo hi\n  flag: true\n",
-            ),
-            (
-                "ConfigMap",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  name2: &a x\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: external-secrets.io/v2\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: [external-secrets.io/v1]\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: {\"external-secrets.io/v1\": null}\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: {\"external-secrets.io/v1\": 1}\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: {\"a\": 1, \"b\": 2}\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: 1\nkind: ExternalSecret\nmetadata:\n  name: s\nspec: {}\n",
-            ),
-            (
-                "ExternalSecret",
-                "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: s\nspec:\n  refreshInterval: 1h\n  extra: {\"deep\": {\"er\": 1}}\n",
-            ),
-            (
-                "Deployment",
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: yes\n",
-            ),
-            (
-                "Deployment",
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {}\n  template:\n    spec:\n      containers:\n        - name: c\n          imagePullPolicy: Always\n          resources: {\"limits\": {\"cpu\": \"1\"}, \"limitz\": 2}\n",
-            ),
-        ];
-        for (kind, text) in cases {
-            assert_same_reading(index(kind), text);
-        }
     }
 }

@@ -62,13 +62,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// How a plain scalar reads under the YAML 1.2 core schema.
+/// How a plain scalar reads under the YAML 1.2 core schema (YAML 1.2.2, 10.3.2: "Tag
+/// Resolution"), in full: null, booleans, decimal, octal (`0o17`) and hexadecimal (`0x1F`)
+/// integers, floats with `.inf` and `.nan` in their three spellings.
 pub(crate) enum Resolved<'a> {
     Null,
     Bool(bool),
     Int(i64),
+    /// Above `i64::MAX`, up to `u64::MAX`.
+    UInt(u64),
     Float(f64),
     Str(&'a str),
+    /// An integer beyond 64 bits: refused, never rounded into a float.
+    OutOfRange,
 }
 
 pub(crate) fn resolve(text: &str, plain: bool) -> Resolved<'_> {
@@ -81,12 +87,21 @@ pub(crate) fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     match text {
         "true" | "True" | "TRUE" => return Resolved::Bool(true),
         "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
         _ => {}
     }
-    if is_decimal_int(text)
-        && let Ok(n) = text.parse()
-    {
-        return Resolved::Int(n);
+    if let Some(integer) = integer(text) {
+        return match integer {
+            Some(n) => match i64::try_from(n) {
+                Ok(n) => Resolved::Int(n),
+                Err(_) => u64::try_from(n).map_or(Resolved::OutOfRange, Resolved::UInt),
+            },
+            None => Resolved::OutOfRange,
+        };
     }
     if is_float(text)
         && let Ok(x) = text.parse()
@@ -96,9 +111,25 @@ pub(crate) fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     Resolved::Str(text)
 }
 
-fn is_decimal_int(text: &str) -> bool {
+/// `Some(value)` for the core schema's integer forms (`None` inside: too large even for
+/// i128); `None` for anything else. Octal and hexadecimal take no sign, as in the spec.
+fn integer(text: &str) -> Option<Option<i128>> {
+    let radix_digits = |prefix: &str, radix: u32| {
+        let digits = text.strip_prefix(prefix)?;
+        let valid = !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
+        valid.then(|| i128::from_str_radix(digits, radix).ok())
+    };
+    if let Some(n) = radix_digits("0o", 8).or_else(|| radix_digits("0x", 16)) {
+        return Some(n);
+    }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    let decimal = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    decimal.then(|| text.parse().ok())
+}
+
+/// The message for an integer beyond 64 bits, wherever it is read.
+pub(crate) fn out_of_range(text: &str) -> String {
+    format!("the integer `{text}` does not fit in 64 bits; quote it to make it a string")
 }
 
 fn is_float(text: &str) -> bool {
@@ -129,7 +160,12 @@ impl<'de> NodeDeserializer<'de, '_> {
             Kind::Scalar { text, plain } => match resolve(text, *plain) {
                 Resolved::Null => "an empty value".to_owned(),
                 Resolved::Bool(_) => format!("the boolean `{text}`"),
-                Resolved::Int(_) | Resolved::Float(_) => format!("the number `{text}`"),
+                Resolved::Int(_)
+                | Resolved::UInt(_)
+                | Resolved::Float(_)
+                | Resolved::OutOfRange => {
+                    format!("the number `{text}`")
+                }
                 Resolved::Str(_) => format!("the string {text:?}"),
             },
             Kind::Sequence(_) => "a list".to_owned(),
@@ -147,8 +183,10 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de, '_> {
                 Resolved::Null => visitor.visit_unit(),
                 Resolved::Bool(b) => visitor.visit_bool(b),
                 Resolved::Int(n) => visitor.visit_i64(n),
+                Resolved::UInt(n) => visitor.visit_u64(n),
                 Resolved::Float(x) => visitor.visit_f64(x),
                 Resolved::Str(s) => visitor.visit_borrowed_str(s),
+                Resolved::OutOfRange => Err(de::Error::custom(out_of_range(text))),
             },
             Kind::Sequence(items) => visitor.visit_seq(SeqAccess {
                 items: items.iter().enumerate(),

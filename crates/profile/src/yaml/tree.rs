@@ -3,7 +3,7 @@
 //! Profiles are read into this tree first, merged (base, then environment), and only then
 //! deserialized into types, so every error can point at the file, line and column that
 //! produced the value, whichever layer it came from. The same event handling also builds
-//! plain JSON values directly (see `json.rs`), for reading rendered templates fast.
+//! plain JSON values directly (see `json.rs`): the one reader of rendered templates too.
 
 use std::sync::Arc;
 
@@ -38,10 +38,11 @@ pub(crate) struct Entry {
     pub value: Node,
 }
 
-/// What the builder makes of each piece of a document.
+/// What the builder makes of each piece of a document. A scalar the sink cannot hold is
+/// an error message, which the builder locates.
 pub(crate) trait Sink {
     type Node;
-    fn scalar(&self, text: String, plain: bool, at: &Location) -> Self::Node;
+    fn scalar(&self, text: String, plain: bool, at: &Location) -> Result<Self::Node, String>;
     fn sequence(&self, items: Vec<Self::Node>, at: &Location) -> Self::Node;
     fn mapping(&self, entries: Vec<(String, Location, Self::Node)>, at: &Location) -> Self::Node;
 }
@@ -52,11 +53,12 @@ struct TreeSink;
 impl Sink for TreeSink {
     type Node = Node;
 
-    fn scalar(&self, text: String, plain: bool, at: &Location) -> Node {
-        Node {
+    /// Scalars are resolved when they are deserialized, where the field's type is known.
+    fn scalar(&self, text: String, plain: bool, at: &Location) -> Result<Node, String> {
+        Ok(Node {
             kind: Kind::Scalar { text, plain },
             location: at.clone(),
-        }
+        })
     }
 
     fn sequence(&self, items: Vec<Node>, at: &Location) -> Node {
@@ -89,7 +91,13 @@ impl Sink for TreeSink {
 /// Parses one YAML document. Anchors, aliases, tags and further documents are refused:
 /// profiles are plain data, and sharing belongs in `base.yaml`.
 pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
-    let empty = |at: &Location| TreeSink.scalar(String::new(), true, at);
+    let empty = |at: &Location| Node {
+        kind: Kind::Scalar {
+            text: String::new(),
+            plain: true,
+        },
+        location: at.clone(),
+    };
     build(file, text, TreeSink, empty)
 }
 
@@ -170,10 +178,11 @@ impl<S: Sink> Builder<S> {
                 if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
                     return self.push_key(text.into_owned(), location);
                 }
-                let node = self
-                    .sink
-                    .scalar(text.into_owned(), style == ScalarStyle::Plain, &location);
-                self.push(node)
+                let plain = style == ScalarStyle::Plain;
+                match self.sink.scalar(text.into_owned(), plain, &location) {
+                    Ok(node) => self.push(node),
+                    Err(message) => Err(self.diagnostic(location, message)),
+                }
             }
             Event::SequenceStart(..) | Event::MappingStart(..) if self.expects_key() => {
                 Err(self.diagnostic(location, "keys must be plain strings"))
