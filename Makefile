@@ -127,14 +127,16 @@ snapshots:
 		if [ -f "$${new%.new}" ]; then diff -u "$${new%.new}" "$$new"; else echo "new snapshot to review: $$new"; fi; \
 	done; true
 
-# Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (CI: 60).
+# Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (CI: 60), or
+# another target: make fuzz FUZZ_TARGET=yaml_differential (docs/fuzzing.md).
 # Stable Rust: no sanitizer (panics, hangs and memory growth are still caught), and
 # RUSTC_BOOTSTRAP for the flags cargo-fuzz passes. Longer: make fuzz FUZZ_SECONDS=3600.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?= load_and_render
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-	RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none load_and_render fuzz/corpus/load_and_render -- \
-		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=512
+	RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $(FUZZ_TARGET) fuzz/corpus/$(FUZZ_TARGET) -- \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024
 
 # Regenerates committed outputs; review the diff before committing.
 # After adding or changing an environment: the schema, the workflows, and new snapshots

@@ -115,6 +115,15 @@ pub(crate) fn build<S: Sink>(
         stack: Vec::new(),
         root: None,
     };
+    if let Some((line, column, c)) = first_unprintable(text) {
+        let location = builder.location_at(line, column);
+        let message = format!(
+            "invalid YAML: the control character U+{:04X} is not allowed; YAML holds printable characters only (tab and line breaks are the exceptions)",
+            u32::from(c)
+        );
+        return Err(builder.diagnostic(location, message));
+    }
+    let mut last_block_scalar = None;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
@@ -122,12 +131,60 @@ pub(crate) fn build<S: Sink>(
             builder.diagnostic(location, format!("invalid YAML: {}", e.info()))
         })?;
         let location = builder.location_at(span.start.line(), span.start.col());
+        if let Event::Scalar(_, style, ..) = &event {
+            let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+            last_block_scalar = block.then(|| location.clone());
+        }
         builder.event(event, location)?;
+    }
+    // saphyr-parser misreads a block scalar that runs to the end of the text without a
+    // line break ("a: |\n x" gives "x\n" where YAML says "x"; found by
+    // fuzz/fuzz_targets/yaml_differential.rs): refused rather than read wrong.
+    if let Some(location) = last_block_scalar
+        && !text.ends_with(['\n', '\r'])
+    {
+        return Err(builder.diagnostic(
+            location,
+            "a block scalar (`|`, `>`) at the end of a document must end with a line break; add one at the end of the file",
+        ));
     }
     match builder.root {
         Some(root) => Ok(root),
         None => Ok(empty(&builder.location_at(1, 0))),
     }
+}
+
+/// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-`, `?`
+/// and `:` can, before a safe character). saphyr-parser takes `|` and `>` inside flow
+/// collections as plain values, where libyaml refuses them (found by
+/// fuzz/fuzz_targets/yaml_differential.rs).
+const INDICATORS: &str = ",[]{}#&*!|>'\"%@`";
+
+/// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
+/// but tab and line breaks, no U+FFFE or U+FFFF. saphyr-parser refuses NUL but lets the
+/// other control characters through, where libyaml refuses them (found by
+/// fuzz/fuzz_targets/yaml_differential.rs).
+fn is_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The line (from 1), column (in characters, from 0) and character of the first character
+/// YAML does not allow.
+fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
+    let ascii_printable = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
+    if text.as_bytes().iter().all(ascii_printable) {
+        return None;
+    }
+    let (index, c) = text.char_indices().find(|(_, c)| !is_printable(*c))?;
+    let before = &text[..index];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count();
+    Some((line, column, c))
 }
 
 enum Frame<N> {
@@ -174,8 +231,27 @@ impl<S: Sink> Builder<S> {
                 location,
                 "YAML tags are not supported in profiles; quote a value to make it a string",
             )),
+            Event::Scalar(text, ScalarStyle::Plain, _, None)
+                if text.starts_with(|c| INDICATORS.contains(c)) =>
+            {
+                Err(self.diagnostic(
+                    location,
+                    format!(
+                        "invalid YAML: a plain value cannot start with `{}`; quote it",
+                        text.chars().next().unwrap_or_default()
+                    ),
+                ))
+            }
             Event::Scalar(text, style, _, None) => {
                 if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
+                    // YAML 1.2 allows `: value` with no key (a null key), YAML 1.1 readers
+                    // such as kubectl's do not; it is always a mistake in our documents.
+                    if text.is_empty() && style == ScalarStyle::Plain {
+                        return Err(self.diagnostic(
+                            location,
+                            "a key is missing before `:`; write the key (quote it if it is empty)",
+                        ));
+                    }
                     return self.push_key(text.into_owned(), location);
                 }
                 let plain = style == ScalarStyle::Plain;
