@@ -133,6 +133,9 @@ pub(crate) fn build<S: Sink>(
         let location = builder.location_at(span.start.line(), span.start.col());
         if let Event::Scalar(_, style, ..) = &event {
             let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+            if block && span.start.col() == 0 && !span.is_empty() {
+                return Err(builder.diagnostic(location, UNINDENTED_BLOCK_SCALAR));
+            }
             last_block_scalar = block.then(|| location.clone());
         }
         builder.event(event, location)?;
@@ -154,11 +157,18 @@ pub(crate) fn build<S: Sink>(
     }
 }
 
+/// A document that is one block scalar may hold lines at column 0 in YAML 1.2, which
+/// libyaml reads as the end of the scalar (`>\n#x` is `"#x\n"` or `""`): refused, as
+/// neither a profile nor a Kubernetes object is a lone scalar.
+const UNINDENTED_BLOCK_SCALAR: &str = "a block scalar's lines (after `|` or `>`) must be indented; YAML readers disagree on unindented ones";
+
 /// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-`, `?`
 /// and `:` can, before a safe character). saphyr-parser takes `|` and `>` inside flow
 /// collections as plain values, where libyaml refuses them (found by
 /// fuzz/fuzz_targets/yaml_differential.rs).
-const INDICATORS: &str = ",[]{}#&*!|>'\"%@`";
+///
+/// `?` too: YAML 1.2 reads `[?x]` as the string `?x`, libyaml as the mapping `{x: null}`.
+const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
 
 /// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
 /// but tab and line breaks, no U+FFFE or U+FFFF. saphyr-parser refuses NUL but lets the
