@@ -73,6 +73,8 @@ const STRICTER_THAN_LIBYAML: &[&str] = &[
     // (content in YAML 1.2, the scalar's end to libyaml).
     "a plain value cannot start with `?`",
     "must be indented; YAML readers disagree",
+    // Directives: YAML 1.2 ignores reserved ones, libyaml refuses them; we refuse all.
+    "YAML directives",
     // A byte order mark only at the start of a stream or document (5.2).
     "a byte order mark must not appear inside a document",
 ];
@@ -88,19 +90,27 @@ fn stricter_than_libyaml(message: &str) -> bool {
 ///   ns-plain-first) or right before a flow indicator (`{ key:}`, 7.4.2:
 ///   c-ns-flow-map-separate-value), both YAML 1.2 and not YAML 1.1.
 fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
-    let Some(index) = error.at else {
-        return false;
-    };
-    let mut chars = text.chars().skip(index);
+    // libyaml-safer's check for a UTF-16 byte order mark misreads UTF-8 text that starts
+    // with U+F000 to U+FFFD.
+    if error.message.contains("tab character")
+        || error.message.contains("invalid byte order marker")
+    {
+        return true;
+    }
+    // A bare document after `...` (9.2: l-bare-document), which libyaml refuses.
+    if text.split(['\n', '\r']).any(|line| line.starts_with("...")) {
+        return true;
+    }
+    // libyaml's marks count bytes.
+    let mut chars = error
+        .at
+        .and_then(|at| text.get(at..))
+        .into_iter()
+        .flat_map(str::chars);
     match (chars.next(), chars.next()) {
         (Some('\t'), _) => true,
         (Some(':'), Some(next)) => !next.is_whitespace(),
-        _ => {
-            error.message.contains("tab character")
-                // libyaml-safer's check for a UTF-16 byte order mark misreads UTF-8 text
-                // that starts with U+FFF0 to U+FFFD.
-                || error.message.contains("invalid byte order marker")
-        }
+        _ => false,
     }
 }
 

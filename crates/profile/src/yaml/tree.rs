@@ -123,6 +123,13 @@ pub(crate) fn build<S: Sink>(
         );
         return Err(builder.diagnostic(location, message));
     }
+    if let Some(line) = directive_line(text) {
+        let location = builder.location_at(line, 0);
+        return Err(builder.diagnostic(
+            location,
+            "YAML directives (`%YAML`, `%TAG`, a line starting with `%`) are not supported; quote a value that starts with `%`",
+        ));
+    }
     let mut last_block_scalar = None;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
@@ -176,6 +183,20 @@ const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
 /// fuzz/fuzz_targets/yaml_differential.rs).
 fn is_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The line (from 1) of the first line that starts with `%`, a directive. saphyr-parser
+/// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
+/// documents here are plain data and need none.
+fn directive_line(text: &str) -> Option<usize> {
+    if !text.contains('%') {
+        return None;
+    }
+    // A CR LF pair counts once, as the parser counts it.
+    text.replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .position(|line| line.starts_with('%'))
+        .map(|index| index + 1)
 }
 
 /// The line (from 1), column (in characters, from 0) and character of the first character
