@@ -3,7 +3,8 @@
 //! - what ours accepts, libyaml reads to the same value;
 //! - what ours refuses, libyaml refuses too, unless the document breaks one of the rules
 //!   the reader adds to YAML (docs/profiles.md): anchors, aliases, tags, duplicate keys,
-//!   keys that are not scalars, missing keys, more than one document, more than 32 levels,
+//!   keys that are not scalars or are block scalars, missing keys, directives, more than
+//!   one document, more than 32 levels,
 //!   numbers JSON cannot hold (`.inf`, `.nan`, integers beyond 64 bits), and a block
 //!   scalar that ends the text without a line break.
 #![no_main]
@@ -206,6 +207,9 @@ fn libyaml(text: &str) -> Result<Reading, Refusal> {
                     key_column = start_column;
                     if value.is_empty() && style == ScalarStyle::Plain {
                         broke("a missing key");
+                    }
+                    if block {
+                        broke("a block scalar as a key");
                     }
                     *key = Some(value);
                     None

@@ -277,6 +277,12 @@ impl<S: Sink> Builder<S> {
                 if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
                     // YAML 1.2 allows `: value` with no key (a null key), YAML 1.1 readers
                     // such as kubectl's do not; it is always a mistake in our documents.
+                    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                        return Err(self.diagnostic(
+                            location,
+                            "a key cannot be a block scalar (`|`, `>`); write it on the key's line",
+                        ));
+                    }
                     if text.is_empty() && style == ScalarStyle::Plain {
                         return Err(self.diagnostic(
                             location,
