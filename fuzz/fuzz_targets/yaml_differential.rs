@@ -76,6 +76,10 @@ const STRICTER_THAN_LIBYAML: &[&str] = &[
     "must be indented; YAML readers disagree",
     // Directives: YAML 1.2 ignores reserved ones, libyaml refuses them; we refuse all.
     "YAML directives",
+    // Leading empty lines of a block scalar with more spaces than its first line (8.1.1.1).
+    "wrongly indented line in block scalar",
+    // U+0085, U+2028, U+2029: line breaks to libyaml (YAML 1.1), not to YAML 1.2.
+    "which YAML 1.1 readers",
     // A byte order mark only at the start of a stream or document (5.2).
     "a byte order mark must not appear inside a document",
 ];
@@ -111,6 +115,8 @@ fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
     match (chars.next(), chars.next()) {
         (Some('\t'), _) => true,
         (Some(':'), Some(next)) => !next.is_whitespace(),
+        // libyaml's mark may point past the `:` it refused.
+        (Some(c), _) => !c.is_whitespace() && text[..error.at.unwrap_or(0)].ends_with(':'),
         _ => false,
     }
 }

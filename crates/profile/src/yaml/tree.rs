@@ -118,7 +118,7 @@ pub(crate) fn build<S: Sink>(
     if let Some((line, column, c)) = first_unprintable(text) {
         let location = builder.location_at(line, column);
         let message = format!(
-            "invalid YAML: the control character U+{:04X} is not allowed; YAML holds printable characters only (tab and line breaks are the exceptions)",
+            "invalid YAML: the character U+{:04X} is not allowed: no control characters but tab and line breaks, and no U+0085, U+2028 or U+2029, which YAML 1.1 readers (kubectl's) take as line breaks and YAML 1.2 does not; escape it in a double-quoted string",
             u32::from(c)
         );
         return Err(builder.diagnostic(location, message));
@@ -179,10 +179,12 @@ const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
 
 /// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
 /// but tab and line breaks, no U+FFFE or U+FFFF. saphyr-parser refuses NUL but lets the
-/// other control characters through, where libyaml refuses them (found by
+/// other control characters through, where libyaml refuses them. Also refused: U+0085,
+/// U+2028 and U+2029, line breaks in YAML 1.1 (libyaml, kubectl) and ordinary characters
+/// in YAML 1.2, so that the two read a plain value differently (both found by
 /// fuzz/fuzz_targets/yaml_differential.rs).
 fn is_printable(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// The line (from 1) of the first line that starts with `%`, a directive. saphyr-parser
