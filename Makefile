@@ -136,7 +136,7 @@ FUZZ_TARGET ?= load_and_render
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 	RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $(FUZZ_TARGET) fuzz/corpus/$(FUZZ_TARGET) -- \
-		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=512
 
 # Regenerates committed outputs; review the diff before committing.
 # After adding or changing an environment: the schema, the workflows, and new snapshots

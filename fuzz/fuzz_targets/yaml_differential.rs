@@ -80,6 +80,8 @@ const STRICTER_THAN_LIBYAML: &[&str] = &[
     "wrongly indented line in block scalar",
     // U+0085, U+2028, U+2029: line breaks to libyaml (YAML 1.1), not to YAML 1.2.
     "which YAML 1.1 readers",
+    // Implicit keys fit on one line (7.4.2).
+    "a key must fit on one line",
     // A byte order mark only at the start of a stream or document (5.2).
     "a byte order mark must not appear inside a document",
 ];

@@ -139,6 +139,11 @@ pub(crate) fn build<S: Sink>(
         })?;
         let location = builder.location_at(span.start.line(), span.start.col());
         if let Event::Scalar(_, style, ..) = &event {
+            // Implicit keys fit on one line (YAML 1.2.2, 7.4.2); saphyr-parser takes a
+            // plain key inside a flow mapping over several lines, libyaml refuses it.
+            if builder.expects_key() && span.start.line() != span.end.line() {
+                return Err(builder.diagnostic(location, "a key must fit on one line"));
+            }
             let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
             if block && span.start.col() == 0 && !span.is_empty() {
                 return Err(builder.diagnostic(location, UNINDENTED_BLOCK_SCALAR));
