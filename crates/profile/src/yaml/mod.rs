@@ -2,6 +2,7 @@
 
 mod de;
 mod json;
+mod strict;
 mod tree;
 
 pub(crate) use de::from_node;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
+use super::strict;
 use crate::error::{Diagnostic, Location};
 
 /// Profiles are a few levels deep; anything deeper is a mistake or an attack.
@@ -115,20 +116,8 @@ pub(crate) fn build<S: Sink>(
         stack: Vec::new(),
         root: None,
     };
-    if let Some((line, column, c)) = first_unprintable(text) {
-        let location = builder.location_at(line, column);
-        let message = format!(
-            "invalid YAML: the character U+{:04X} is not allowed: no control characters but tab and line breaks, and no U+0085, U+2028 or U+2029, which YAML 1.1 readers (kubectl's) take as line breaks and YAML 1.2 does not; escape it in a double-quoted string",
-            u32::from(c)
-        );
-        return Err(builder.diagnostic(location, message));
-    }
-    if let Some(line) = directive_line(text) {
-        let location = builder.location_at(line, 0);
-        return Err(builder.diagnostic(
-            location,
-            "YAML directives (`%YAML`, `%TAG`, a line starting with `%`) are not supported; quote a value that starts with `%`",
-        ));
+    if let Some((line, column, message)) = strict::refuse_text(text) {
+        return Err(builder.diagnostic(builder.location_at(line, column), message));
     }
     let mut last_block_scalar = None;
     for event in Parser::new_from_str(text) {
@@ -138,91 +127,25 @@ pub(crate) fn build<S: Sink>(
             builder.diagnostic(location, format!("invalid YAML: {}", e.info()))
         })?;
         let location = builder.location_at(span.start.line(), span.start.col());
-        if let Event::Scalar(_, style, ..) = &event {
-            // Implicit keys fit on one line (YAML 1.2.2, 7.4.2); saphyr-parser takes a
-            // plain key inside a flow mapping over several lines, libyaml refuses it.
-            if builder.expects_key() && span.start.line() != span.end.line() {
-                return Err(builder.diagnostic(location, "a key must fit on one line"));
+        if let Event::Scalar(text, style, ..) = &event {
+            let is_key = builder.expects_key();
+            if let Some(message) = strict::refuse_scalar(text, *style, &span, is_key) {
+                return Err(builder.diagnostic(location, message));
             }
             let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-            if block && span.start.col() == 0 && !span.is_empty() {
-                return Err(builder.diagnostic(location, UNINDENTED_BLOCK_SCALAR));
-            }
             last_block_scalar = block.then(|| location.clone());
         }
         builder.event(event, location)?;
     }
-    // saphyr-parser misreads a block scalar that runs to the end of the text without a
-    // line break ("a: |\n x" gives "x\n" where YAML says "x"; found by
-    // fuzz/fuzz_targets/yaml_differential.rs): refused rather than read wrong.
     if let Some(location) = last_block_scalar
-        && !text.ends_with(['\n', '\r'])
+        && let Some(message) = strict::refuse_ending(text)
     {
-        return Err(builder.diagnostic(
-            location,
-            "a block scalar (`|`, `>`) at the end of a document must end with a line break; add one at the end of the file",
-        ));
+        return Err(builder.diagnostic(location, message));
     }
     match builder.root {
         Some(root) => Ok(root),
         None => Ok(empty(&builder.location_at(1, 0))),
     }
-}
-
-/// A document that is one block scalar may hold lines at column 0 in YAML 1.2, which
-/// libyaml reads as the end of the scalar (`>\n#x` is `"#x\n"` or `""`): refused, as
-/// neither a profile nor a Kubernetes object is a lone scalar.
-const UNINDENTED_BLOCK_SCALAR: &str = "a block scalar's lines (after `|` or `>`) must be indented; YAML readers disagree on unindented ones";
-
-/// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-`, `?`
-/// and `:` can, before a safe character). saphyr-parser takes `|` and `>` inside flow
-/// collections as plain values, where libyaml refuses them (found by
-/// fuzz/fuzz_targets/yaml_differential.rs).
-///
-/// `?` too: YAML 1.2 reads `[?x]` as the string `?x`, libyaml as the mapping `{x: null}`.
-const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
-
-/// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
-/// but tab and line breaks, no U+FFFE or U+FFFF. saphyr-parser refuses NUL but lets the
-/// other control characters through, where libyaml refuses them. Also refused: U+0085,
-/// U+2028 and U+2029, line breaks in YAML 1.1 (libyaml, kubectl) and ordinary characters
-/// in YAML 1.2, so that the two read a plain value differently (both found by
-/// fuzz/fuzz_targets/yaml_differential.rs).
-fn is_printable(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// The line (from 1) of the first line that starts with `%`, a directive. saphyr-parser
-/// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
-/// documents here are plain data and need none.
-fn directive_line(text: &str) -> Option<usize> {
-    if !text.contains('%') {
-        return None;
-    }
-    // A CR LF pair counts once, as the parser counts it.
-    text.replace("\r\n", "\n")
-        .split(['\n', '\r'])
-        .position(|line| line.starts_with('%'))
-        .map(|index| index + 1)
-}
-
-/// The line (from 1), column (in characters, from 0) and character of the first character
-/// YAML does not allow.
-fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
-    let ascii_printable = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    if text.as_bytes().iter().all(ascii_printable) {
-        return None;
-    }
-    let (index, c) = text.char_indices().find(|(_, c)| !is_printable(*c))?;
-    let before = &text[..index];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count();
-    Some((line, column, c))
 }
 
 enum Frame<N> {
@@ -269,33 +192,8 @@ impl<S: Sink> Builder<S> {
                 location,
                 "YAML tags are not supported in profiles; quote a value to make it a string",
             )),
-            Event::Scalar(text, ScalarStyle::Plain, _, None)
-                if text.starts_with(|c| INDICATORS.contains(c)) =>
-            {
-                Err(self.diagnostic(
-                    location,
-                    format!(
-                        "invalid YAML: a plain value cannot start with `{}`; quote it",
-                        text.chars().next().unwrap_or_default()
-                    ),
-                ))
-            }
             Event::Scalar(text, style, _, None) => {
                 if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
-                    // YAML 1.2 allows `: value` with no key (a null key), YAML 1.1 readers
-                    // such as kubectl's do not; it is always a mistake in our documents.
-                    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                        return Err(self.diagnostic(
-                            location,
-                            "a key cannot be a block scalar (`|`, `>`); write it on the key's line",
-                        ));
-                    }
-                    if text.is_empty() && style == ScalarStyle::Plain {
-                        return Err(self.diagnostic(
-                            location,
-                            "a key is missing before `:`; write the key (quote it if it is empty)",
-                        ));
-                    }
                     return self.push_key(text.into_owned(), location);
                 }
                 let plain = style == ScalarStyle::Plain;

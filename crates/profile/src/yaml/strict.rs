@@ -1,0 +1,106 @@
+//! What the reader refuses beyond saphyr-parser: text YAML does not allow that the parser
+//! lets through, text it misreads, and text that YAML 1.2 and YAML 1.1 readers (libyaml,
+//! kubectl's) read to different values. Each rule was found by
+//! fuzz/fuzz_targets/yaml_differential.rs and has a case in tests/cases/yaml/.
+
+use saphyr_parser::{ScalarStyle, Span};
+
+/// The first problem of the whole text, before parsing: its line (from 1), column (from
+/// 0) and message.
+pub(crate) fn refuse_text(text: &str) -> Option<(usize, usize, String)> {
+    if let Some((line, column, c)) = first_unprintable(text) {
+        let message = format!(
+            "invalid YAML: the character U+{:04X} is not allowed: no control characters but tab and line breaks, and no U+0085, U+2028 or U+2029, which YAML 1.1 readers (kubectl's) take as line breaks and YAML 1.2 does not; escape it in a double-quoted string",
+            u32::from(c)
+        );
+        return Some((line, column, message));
+    }
+    let line = directive_line(text)?;
+    let message = "YAML directives (`%YAML`, `%TAG`, a line starting with `%`) are not supported; quote a value that starts with `%`";
+    Some((line, 0, message.to_owned()))
+}
+
+/// The problem of one scalar (`is_key` when it is a mapping's key), if any.
+pub(crate) fn refuse_scalar(
+    text: &str,
+    style: ScalarStyle,
+    span: &Span,
+    is_key: bool,
+) -> Option<String> {
+    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+    let message = if is_key && span.start.line() != span.end.line() {
+        // Implicit keys fit on one line (YAML 1.2.2, 7.4.2); the parser takes a plain key
+        // inside a flow mapping over several lines.
+        "a key must fit on one line".to_owned()
+    } else if is_key && block {
+        "a key cannot be a block scalar (`|`, `>`); write it on the key's line".to_owned()
+    } else if is_key && text.is_empty() && style == ScalarStyle::Plain {
+        // YAML 1.2 reads `: value` as a null key; YAML 1.1 readers refuse it.
+        "a key is missing before `:`; write the key (quote it if it is empty)".to_owned()
+    } else if block && span.start.col() == 0 && !span.is_empty() {
+        // Only a document that is one block scalar can hold lines at column 0: YAML 1.2
+        // reads them as its content, libyaml as its end (`>\n#x` is `"#x\n"` or `""`).
+        "a block scalar's lines (after `|` or `>`) must be indented; YAML readers disagree on unindented ones".to_owned()
+    } else if style == ScalarStyle::Plain && text.starts_with(|c| INDICATORS.contains(c)) {
+        let first = text.chars().next().unwrap_or_default();
+        format!("invalid YAML: a plain value cannot start with `{first}`; quote it")
+    } else {
+        return None;
+    };
+    Some(message)
+}
+
+/// The problem of a text whose last scalar is a block scalar: the parser misreads one
+/// that runs to the end without a line break (`a: |\n x` gives `"x\n"`; YAML says `"x"`).
+pub(crate) fn refuse_ending(text: &str) -> Option<&'static str> {
+    (!text.ends_with(['\n', '\r'])).then_some(
+        "a block scalar (`|`, `>`) at the end of a document must end with a line break; add one at the end of the file",
+    )
+}
+
+/// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-` and
+/// `:` can, before a safe character). The parser takes `|` and `>` inside flow collections
+/// as plain values. `?` too: YAML 1.2 reads `[?x]` as the string `?x`, libyaml as the
+/// mapping `{x: null}`.
+const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
+
+/// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
+/// but tab and line breaks, no U+FFFE or U+FFFF; the parser refuses NUL but lets the other
+/// control characters through. Also refused: U+0085, U+2028 and U+2029, line breaks in
+/// YAML 1.1 and ordinary characters in YAML 1.2, so that the two read a value differently.
+fn is_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The line (from 1) of the first line that starts with `%`, a directive. The parser
+/// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
+/// documents here are plain data and need none.
+fn directive_line(text: &str) -> Option<usize> {
+    if !text.contains('%') {
+        return None;
+    }
+    // A CR LF pair counts once, as the parser counts it.
+    text.replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .position(|line| line.starts_with('%'))
+        .map(|index| index + 1)
+}
+
+/// The line (from 1), column (in characters, from 0) and character of the first character
+/// YAML does not allow.
+fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
+    let ascii_printable = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
+    if text.as_bytes().iter().all(ascii_printable) {
+        return None;
+    }
+    let (index, c) = text.char_indices().find(|(_, c)| !is_printable(*c))?;
+    let before = &text[..index];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count();
+    Some((line, column, c))
+}
