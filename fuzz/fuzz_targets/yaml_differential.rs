@@ -70,9 +70,9 @@ const STRICTER_THAN_LIBYAML: &[&str] = &[
     // ns-plain-first): not `[-]` or `{"k":-}`.
     "plain scalar cannot start with",
     // Our reader's refusals where the two lineages read different values: `[?x]` (a
-    // string in YAML 1.2, a mapping to libyaml), and a block scalar with lines at column 0
+    // string in YAML 1.2, a mapping to libyaml; `:x` likewise), and a block scalar with lines at column 0
     // (content in YAML 1.2, the scalar's end to libyaml).
-    "a plain value cannot start with `?`",
+    "a plain value cannot start with",
     "must be indented; YAML readers disagree",
     // Directives: YAML 1.2 ignores reserved ones, libyaml refuses them; we refuse all.
     "YAML directives",

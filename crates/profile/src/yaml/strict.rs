@@ -58,11 +58,11 @@ pub(crate) fn refuse_ending(text: &str) -> Option<&'static str> {
     )
 }
 
-/// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-` and
-/// `:` can, before a safe character). The parser takes `|` and `>` inside flow collections
-/// as plain values. `?` too: YAML 1.2 reads `[?x]` as the string `?x`, libyaml as the
-/// mapping `{x: null}`.
-const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?";
+/// Indicators that cannot start a plain scalar (YAML 1.2.2, 7.3.3: ns-plain-first; `-`
+/// can, before a safe character). The parser takes `|` and `>` inside flow collections as
+/// plain values. `?` and `:` can start one in YAML 1.2 but not in YAML 1.1: libyaml reads
+/// `[?x]` as the mapping `{x: null}` and refuses `[:x]`.
+const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?:";
 
 /// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
 /// but tab and line breaks, no U+FFFE or U+FFFF; the parser refuses NUL but lets the other
