@@ -76,7 +76,8 @@ fn is_printable(c: char) -> bool {
 /// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
 /// documents here are plain data and need none.
 fn directive_line(text: &str) -> Option<usize> {
-    if !text.contains('%') {
+    let any = text.starts_with('%') || text.contains("\n%") || text.contains("\r%");
+    if !any {
         return None;
     }
     // A CR LF pair counts once, as the parser counts it.
