@@ -41,7 +41,7 @@ unit:
 	INSTA_UPDATE=no cargo test --workspace --locked
 
 # Every environment, checked by tools we did not write.
-check-rendered: build-render $(VENV)/installed $(NODE_MODULES)/installed check-custom-resources-checker
+check-rendered: build-render $(VENV)/installed check-custom-resources-checker
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	for env in $$($(RENDER) list | cut -f1); do \
 		$(RENDER) $$env > $(RENDERED)/$$env.yaml && \
