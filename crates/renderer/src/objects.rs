@@ -93,24 +93,17 @@ kinds! {
 }
 
 /// Deserializes `text` as `T`, collecting the paths of fields `T` does not have
-/// (k8s-openapi would drop them silently). The text is read by the profiles' strict YAML
-/// reader (YAML 1.2 core schema; duplicate keys, anchors and tags refused).
+/// (k8s-openapi would drop them silently), in path order. The text is read by the
+/// profiles' strict YAML reader (YAML 1.2 core schema; duplicate keys, anchors and tags
+/// refused), straight into the type.
 fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
-    let value = axisor_profile::yaml_to_json("rendered", text).map_err(syntax_error)?;
-    read_from(value, wrap)
-}
-
-/// `T` from `deserializer`, with the paths of the fields it ignored, in path order.
-fn read_from<'de, D, T>(deserializer: D, wrap: fn(T) -> Object) -> Result<Read, String>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
     let mut unknown_fields = Vec::new();
-    let object = serde_ignored::deserialize(deserializer, |path| {
-        unknown_fields.push(field_path(&path));
+    let object = axisor_profile::from_yaml_with("rendered", text, |deserializer| {
+        serde_ignored::deserialize(deserializer, |path| {
+            unknown_fields.push(field_path(&path));
+        })
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(describe)?;
     unknown_fields.sort();
     Ok(Read {
         object: wrap(object),
@@ -118,7 +111,7 @@ where
     })
 }
 
-fn syntax_error(d: axisor_profile::Diagnostic) -> String {
+fn describe(d: axisor_profile::Diagnostic) -> String {
     let place = if d.path.is_empty() {
         String::new()
     } else {

@@ -2,19 +2,15 @@
 //!
 //! Profiles are read into this tree first, merged (base, then environment), and only then
 //! deserialized into types, so every error can point at the file, line and column that
-//! produced the value, whichever layer it came from. The same event handling also builds
-//! plain JSON values directly (see `json.rs`): the one reader of rendered templates too.
+//! produced the value, whichever layer it came from. The tree is built from the checked
+//! events of `events.rs`, the one reader that every other document goes through too.
 
 use std::sync::Arc;
 
 use indexmap::IndexMap;
-use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use super::strict;
+use super::events::{Events, Item};
 use crate::error::{Diagnostic, Location};
-
-/// Profiles are a few levels deep; anything deeper is a mistake or an attack.
-const MAX_DEPTH: usize = 32;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Node {
@@ -39,267 +35,72 @@ pub(crate) struct Entry {
     pub value: Node,
 }
 
-/// What the builder makes of each piece of a document. A scalar the sink cannot hold is
-/// an error message, which the builder locates.
-pub(crate) trait Sink {
-    type Node;
-    fn scalar(&self, text: String, plain: bool, at: &Location) -> Result<Self::Node, String>;
-    fn sequence(&self, items: Vec<Self::Node>, at: &Location) -> Self::Node;
-    fn mapping(&self, entries: Vec<(String, Location, Self::Node)>, at: &Location) -> Self::Node;
-}
-
-/// Builds the located tree profiles are read into.
-struct TreeSink;
-
-impl Sink for TreeSink {
-    type Node = Node;
-
-    /// Scalars are resolved when they are deserialized, where the field's type is known.
-    fn scalar(&self, text: String, plain: bool, at: &Location) -> Result<Node, String> {
-        Ok(Node {
-            kind: Kind::Scalar { text, plain },
-            location: at.clone(),
-        })
-    }
-
-    fn sequence(&self, items: Vec<Node>, at: &Location) -> Node {
-        Node {
-            kind: Kind::Sequence(items),
-            location: at.clone(),
-        }
-    }
-
-    fn mapping(&self, entries: Vec<(String, Location, Node)>, at: &Location) -> Node {
-        let entries = entries
-            .into_iter()
-            .map(|(key, key_location, value)| {
-                (
-                    key,
-                    Entry {
-                        key_location,
-                        value,
-                    },
-                )
-            })
-            .collect();
-        Node {
-            kind: Kind::Mapping(entries),
-            location: at.clone(),
-        }
-    }
-}
-
 /// Parses one YAML document. Anchors, aliases, tags and further documents are refused:
 /// profiles are plain data, and sharing belongs in `base.yaml`.
 pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
-    let empty = |at: &Location| Node {
-        kind: Kind::Scalar {
-            text: String::new(),
-            plain: true,
+    let mut events = Events::new(file, text)?;
+    let root = match events.next()? {
+        (Item::Done, _) => Node {
+            kind: Kind::Scalar {
+                text: String::new(),
+                plain: true,
+            },
+            location: Location {
+                file: file.clone(),
+                line: 1,
+                column: 1,
+            },
         },
-        location: at.clone(),
+        (item, location) => node(&mut events, item, location)?,
     };
-    build(file, text, TreeSink, empty)
+    match events.next()? {
+        (Item::Done, _) => Ok(root),
+        _ => Err(events.error_at_last("expected the end of the document")),
+    }
 }
 
-/// Runs the parser over `text`, handing each finished piece to `sink`; `empty` makes the
-/// document of an empty file.
-pub(crate) fn build<S: Sink>(
-    file: &Arc<str>,
-    text: &str,
-    sink: S,
-    empty: impl FnOnce(&Location) -> S::Node,
-) -> Result<S::Node, Diagnostic> {
-    let mut builder = Builder {
-        file: file.clone(),
-        sink,
-        stack: Vec::new(),
-        root: None,
+/// The node that `item` begins, with everything inside it. The reader refuses nesting
+/// deeper than 32 levels, which bounds the recursion.
+fn node(events: &mut Events<'_>, item: Item<'_>, location: Location) -> Result<Node, Diagnostic> {
+    let kind = match item {
+        Item::Scalar { text, plain } => Kind::Scalar {
+            text: text.into_owned(),
+            plain,
+        },
+        Item::SequenceStart => {
+            let mut items = Vec::new();
+            loop {
+                match events.next()? {
+                    (Item::End, _) => break,
+                    (item, at) => items.push(node(events, item, at)?),
+                }
+            }
+            Kind::Sequence(items)
+        }
+        Item::MappingStart => {
+            let mut entries = IndexMap::new();
+            loop {
+                match events.next()? {
+                    (Item::End, _) => break,
+                    (Item::Key(key), key_location) => {
+                        let (item, at) = events.next()?;
+                        let value = node(events, item, at)?;
+                        let entry = Entry {
+                            key_location,
+                            value,
+                        };
+                        entries.insert(key.into_owned(), entry);
+                    }
+                    _ => return Err(events.error_at_last("expected a key")),
+                }
+            }
+            Kind::Mapping(entries)
+        }
+        Item::Key(_) | Item::End | Item::Done => {
+            return Err(events.error_at_last("expected a value"));
+        }
     };
-    if let Some((line, column, message)) = strict::refuse_text(text) {
-        return Err(builder.diagnostic(builder.location_at(line, column), message));
-    }
-    let mut last_block_scalar = None;
-    for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| {
-            let marker = e.marker();
-            let location = builder.location_at(marker.line(), marker.col());
-            builder.diagnostic(location, format!("invalid YAML: {}", e.info()))
-        })?;
-        let location = builder.location_at(span.start.line(), span.start.col());
-        if let Event::Scalar(text, style, ..) = &event {
-            let is_key = builder.expects_key();
-            if let Some(message) = strict::refuse_scalar(text, *style, &span, is_key) {
-                return Err(builder.diagnostic(location, message));
-            }
-            let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-            last_block_scalar = block.then(|| location.clone());
-        }
-        builder.event(event, location)?;
-    }
-    if let Some(location) = last_block_scalar
-        && let Some(message) = strict::refuse_ending(text)
-    {
-        return Err(builder.diagnostic(location, message));
-    }
-    match builder.root {
-        Some(root) => Ok(root),
-        None => Ok(empty(&builder.location_at(1, 0))),
-    }
-}
-
-enum Frame<N> {
-    Sequence(Location, Vec<N>),
-    /// Entries so far, and the key waiting for its value.
-    Mapping(
-        Location,
-        Vec<(String, Location, N)>,
-        Option<(String, Location)>,
-    ),
-}
-
-struct Builder<S: Sink> {
-    file: Arc<str>,
-    sink: S,
-    stack: Vec<Frame<S::Node>>,
-    root: Option<S::Node>,
-}
-
-impl<S: Sink> Builder<S> {
-    fn event(&mut self, event: Event<'_>, location: Location) -> Result<(), Diagnostic> {
-        match event {
-            Event::DocumentStart(_) if self.root.is_some() => Err(self.diagnostic(
-                location,
-                "a profile is one YAML document; remove the second `---`",
-            )),
-            Event::Alias(_) => Err(self.diagnostic(
-                location,
-                "aliases are not supported in profiles; write the value out, or put shared values in base.yaml",
-            )),
-            Event::Scalar(_, _, anchor, _)
-            | Event::SequenceStart(anchor, _)
-            | Event::MappingStart(anchor, _)
-                if anchor != 0 =>
-            {
-                Err(self.diagnostic(
-                    location,
-                    "anchors are not supported in profiles; put shared values in base.yaml",
-                ))
-            }
-            Event::Scalar(_, _, _, Some(_))
-            | Event::SequenceStart(_, Some(_))
-            | Event::MappingStart(_, Some(_)) => Err(self.diagnostic(
-                location,
-                "YAML tags are not supported in profiles; quote a value to make it a string",
-            )),
-            Event::Scalar(text, style, _, None) => {
-                if matches!(self.stack.last(), Some(Frame::Mapping(_, _, None))) {
-                    return self.push_key(text.into_owned(), location);
-                }
-                let plain = style == ScalarStyle::Plain;
-                match self.sink.scalar(text.into_owned(), plain, &location) {
-                    Ok(node) => self.push(node),
-                    Err(message) => Err(self.diagnostic(location, message)),
-                }
-            }
-            Event::SequenceStart(..) | Event::MappingStart(..) if self.expects_key() => {
-                Err(self.diagnostic(location, "keys must be plain strings"))
-            }
-            Event::SequenceStart(..) => self.open(Frame::Sequence(location, Vec::new())),
-            Event::MappingStart(..) => self.open(Frame::Mapping(location, Vec::new(), None)),
-            Event::SequenceEnd | Event::MappingEnd => self.close(),
-            _ => Ok(()),
-        }
-    }
-
-    fn expects_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Mapping(_, _, None)))
-    }
-
-    fn open(&mut self, frame: Frame<S::Node>) -> Result<(), Diagnostic> {
-        if self.stack.len() >= MAX_DEPTH {
-            let location = match &frame {
-                Frame::Sequence(l, _) | Frame::Mapping(l, _, _) => l.clone(),
-            };
-            return Err(self.diagnostic(
-                location,
-                format!("nesting deeper than {MAX_DEPTH} levels; profiles are a few levels deep"),
-            ));
-        }
-        self.stack.push(frame);
-        Ok(())
-    }
-
-    fn close(&mut self) -> Result<(), Diagnostic> {
-        let node = match self.stack.pop() {
-            Some(Frame::Sequence(location, items)) => self.sink.sequence(items, &location),
-            Some(Frame::Mapping(location, entries, _)) => self.sink.mapping(entries, &location),
-            None => return Ok(()),
-        };
-        self.push(node)
-    }
-
-    fn push(&mut self, node: S::Node) -> Result<(), Diagnostic> {
-        match self.stack.last_mut() {
-            None => self.root = Some(node),
-            Some(Frame::Sequence(_, items)) => items.push(node),
-            Some(Frame::Mapping(_, entries, pending)) => {
-                if let Some((key, key_location)) = pending.take() {
-                    entries.push((key, key_location, node));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn push_key(&mut self, key: String, location: Location) -> Result<(), Diagnostic> {
-        let Some(Frame::Mapping(_, entries, _)) = self.stack.last() else {
-            return Ok(());
-        };
-        if let Some((_, first, _)) = entries.iter().find(|(k, _, _)| *k == key) {
-            let message = format!(
-                "duplicate key `{key}` (first written at line {}); expected each key once",
-                first.line
-            );
-            let mut diagnostic = self.diagnostic(location, message);
-            diagnostic.path = join(&diagnostic.path, &key);
-            return Err(diagnostic);
-        }
-        if let Some(Frame::Mapping(_, _, pending)) = self.stack.last_mut() {
-            *pending = Some((key, location));
-        }
-        Ok(())
-    }
-
-    fn location_at(&self, line: usize, col: usize) -> Location {
-        Location {
-            file: self.file.clone(),
-            line: line.max(1),
-            column: col + 1,
-        }
-    }
-
-    fn diagnostic(&self, location: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            location,
-            path: self.path(),
-            message: message.into(),
-        }
-    }
-
-    /// The field path of the node being read: each open mapping's pending key and each
-    /// open list's next index.
-    fn path(&self) -> String {
-        let mut path = String::new();
-        for frame in &self.stack {
-            match frame {
-                Frame::Mapping(_, _, Some((key, _))) => path = join(&path, key),
-                Frame::Sequence(_, items) => path.push_str(&format!("[{}]", items.len())),
-                Frame::Mapping(_, _, None) => {}
-            }
-        }
-        path
-    }
+    Ok(Node { kind, location })
 }
 
 impl Node {

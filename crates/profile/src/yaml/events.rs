@@ -1,0 +1,323 @@
+//! The one YAML reader: saphyr-parser's events, checked against the reader's rules and
+//! reduced to what a plain-data document holds (scalars, keys, lists, mappings).
+//!
+//! Both ways of reading consume this stream: the located tree that profiles are merged in
+//! (`tree.rs`), and the serde deserializer for everything else (`stream.rs`). So a rule
+//! (no anchors, aliases, tags, duplicate keys or second documents, at most 32 levels, the
+//! text rules of `strict.rs`) holds for every document, however it is read.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
+
+use super::strict;
+use super::tree::join;
+use crate::error::{Diagnostic, Location};
+
+/// Profiles are a few levels deep; anything deeper is a mistake or an attack.
+const MAX_DEPTH: usize = 32;
+
+/// One piece of a document, in document order. Every `SequenceStart` and `MappingStart`
+/// is closed by an `End`; inside a mapping, each `Key` is followed by one value.
+#[derive(Debug)]
+pub(crate) enum Item<'a> {
+    /// `plain` is false for quoted and block scalars, which are always strings.
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+    },
+    Key(Cow<'a, str>),
+    SequenceStart,
+    MappingStart,
+    /// Closes the innermost list or mapping; located where that one started.
+    End,
+    /// The document is over (an empty document is only this).
+    Done,
+}
+
+/// An open list (how many items it has begun) or mapping (its keys and their lines).
+enum Frame {
+    Sequence(Location, usize),
+    Mapping(Location, Vec<(String, usize)>, MappingState),
+}
+
+#[derive(PartialEq)]
+enum MappingState {
+    AwaitingKey,
+    AwaitingValue,
+}
+
+pub(crate) struct Events<'a> {
+    parser: Parser<'a, StrInput<'a>>,
+    text: &'a str,
+    file: Arc<str>,
+    frames: Vec<Frame>,
+    /// Whether the document's top value has begun: a later `---` is a second document.
+    begun: bool,
+    /// Where the last scalar was, if it was a block scalar (see `strict::refuse_ending`).
+    last_block_scalar: Option<Location>,
+    /// Where the last item was, for errors found by whoever consumes it.
+    last: Location,
+    done: bool,
+}
+
+impl<'a> Events<'a> {
+    /// Checks the text as a whole (`strict::refuse_text`) and starts the parser.
+    pub(crate) fn new(file: &Arc<str>, text: &'a str) -> Result<Self, Diagnostic> {
+        let events = Events {
+            parser: Parser::new_from_str(text),
+            text,
+            file: file.clone(),
+            frames: Vec::new(),
+            begun: false,
+            last_block_scalar: None,
+            last: location_at(file, 1, 0),
+            done: false,
+        };
+        if let Some((line, column, message)) = strict::refuse_text(text) {
+            return Err(events.diagnostic(location_at(file, line, column), false, message));
+        }
+        Ok(events)
+    }
+
+    /// The next item and where it was written. Never inlined: every serde visitor of
+    /// every type reaches it, and one copy keeps the binary (and its start-up) small.
+    #[inline(never)]
+    pub(crate) fn next(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
+        let (item, location) = self.next_item()?;
+        self.last = location.clone();
+        Ok((item, location))
+    }
+
+    /// The field path of the last item: each open mapping's latest key and each open
+    /// list's latest index.
+    pub(crate) fn path(&self) -> String {
+        self.path_at(false)
+    }
+
+    /// An error about the last item, with its place.
+    pub(crate) fn error_at_last(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            location: self.last.clone(),
+            path: self.path(),
+            message: message.into(),
+        }
+    }
+
+    fn next_item(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
+        loop {
+            if self.done {
+                return Ok((Item::Done, self.last.clone()));
+            }
+            let Some(next) = self.parser.next() else {
+                return self.end_of_stream();
+            };
+            let (event, span) = next.map_err(|e| {
+                let marker = e.marker();
+                let location = location_at(&self.file, marker.line(), marker.col());
+                self.diagnostic(location, true, format!("invalid YAML: {}", e.info()))
+            })?;
+            let location = location_at(&self.file, span.start.line(), span.start.col());
+            let at_key = self.expects_key();
+            let is_value = matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::Alias(_)
+                    | Event::SequenceStart(..)
+                    | Event::MappingStart(..)
+            );
+            if is_value && !at_key {
+                self.begin_value();
+            }
+            let fail = |events: &Self, message: &str| {
+                Err(events.diagnostic(location.clone(), at_key, message))
+            };
+            match event {
+                Event::DocumentStart(_) if self.begun => {
+                    return fail(
+                        self,
+                        "a profile is one YAML document; remove the second `---`",
+                    );
+                }
+                Event::Alias(_) => {
+                    return fail(
+                        self,
+                        "aliases are not supported in profiles; write the value out, or put shared values in base.yaml",
+                    );
+                }
+                Event::Scalar(ref text, style, ..) => {
+                    if let Some(message) = strict::refuse_scalar(text, style, &span, at_key) {
+                        return fail(self, &message);
+                    }
+                    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                    self.last_block_scalar = block.then(|| location.clone());
+                }
+                _ => {}
+            }
+            match event {
+                Event::Scalar(_, _, anchor, _)
+                | Event::SequenceStart(anchor, _)
+                | Event::MappingStart(anchor, _)
+                    if anchor != 0 =>
+                {
+                    return fail(
+                        self,
+                        "anchors are not supported in profiles; put shared values in base.yaml",
+                    );
+                }
+                Event::Scalar(_, _, _, Some(_))
+                | Event::SequenceStart(_, Some(_))
+                | Event::MappingStart(_, Some(_)) => {
+                    return fail(
+                        self,
+                        "YAML tags are not supported in profiles; quote a value to make it a string",
+                    );
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..) if at_key => {
+                    return fail(self, "keys must be plain strings");
+                }
+                Event::Scalar(text, ..) if at_key => {
+                    self.add_key(&text, &location)?;
+                    return Ok((Item::Key(text), location));
+                }
+                Event::Scalar(text, style, ..) => {
+                    self.end_value();
+                    let plain = style == ScalarStyle::Plain;
+                    return Ok((Item::Scalar { text, plain }, location));
+                }
+                Event::SequenceStart(..) => {
+                    self.open(Frame::Sequence(location.clone(), 0))?;
+                    return Ok((Item::SequenceStart, location));
+                }
+                Event::MappingStart(..) => {
+                    let frame =
+                        Frame::Mapping(location.clone(), Vec::new(), MappingState::AwaitingKey);
+                    self.open(frame)?;
+                    return Ok((Item::MappingStart, location));
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let start = match self.frames.pop() {
+                        Some(Frame::Sequence(start, _) | Frame::Mapping(start, ..)) => start,
+                        None => location,
+                    };
+                    self.end_value();
+                    return Ok((Item::End, start));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The parser is done: the document is over, unless it ends in a block scalar that the
+    /// parser misreads.
+    fn end_of_stream(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
+        self.done = true;
+        if let Some(location) = self.last_block_scalar.take()
+            && let Some(message) = strict::refuse_ending(self.text)
+        {
+            return Err(self.diagnostic(location, false, message));
+        }
+        Ok((Item::Done, self.last.clone()))
+    }
+
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.frames.last(),
+            Some(Frame::Mapping(_, _, MappingState::AwaitingKey))
+        )
+    }
+
+    /// A value begins: it is the document's top value, or a list's next item.
+    fn begin_value(&mut self) {
+        self.begun = true;
+        if let Some(Frame::Sequence(_, count)) = self.frames.last_mut() {
+            *count += 1;
+        }
+    }
+
+    /// A value is complete: its mapping, if any, waits for the next key.
+    fn end_value(&mut self) {
+        if let Some(Frame::Mapping(_, _, state)) = self.frames.last_mut() {
+            *state = MappingState::AwaitingKey;
+        }
+    }
+
+    fn add_key(&mut self, key: &str, location: &Location) -> Result<(), Diagnostic> {
+        let Some(Frame::Mapping(_, keys, _)) = self.frames.last() else {
+            return Ok(());
+        };
+        if let Some((_, first_line)) = keys.iter().find(|(k, _)| k == key) {
+            let message = format!(
+                "duplicate key `{key}` (first written at line {first_line}); expected each key once"
+            );
+            let mut diagnostic = self.diagnostic(location.clone(), true, message);
+            diagnostic.path = join(&diagnostic.path, key);
+            return Err(diagnostic);
+        }
+        if let Some(Frame::Mapping(_, keys, state)) = self.frames.last_mut() {
+            keys.push((key.to_owned(), location.line));
+            *state = MappingState::AwaitingValue;
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), Diagnostic> {
+        if self.frames.len() >= MAX_DEPTH {
+            let location = match &frame {
+                Frame::Sequence(l, _) | Frame::Mapping(l, ..) => l.clone(),
+            };
+            let message =
+                format!("nesting deeper than {MAX_DEPTH} levels; profiles are a few levels deep");
+            return Err(self.diagnostic(location, false, message));
+        }
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    fn diagnostic(&self, location: Location, next: bool, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            location,
+            path: self.path_at(next),
+            message: message.into(),
+        }
+    }
+
+    /// The field path of the last item, or with `next` of the item that would come next
+    /// (the innermost mapping's next key, or its list's next index), for a problem found
+    /// before an item began.
+    fn path_at(&self, next: bool) -> String {
+        let mut path = String::new();
+        let innermost = self.frames.len().saturating_sub(1);
+        for (depth, frame) in self.frames.iter().enumerate() {
+            let next = next && depth == innermost;
+            match frame {
+                Frame::Sequence(_, count) => {
+                    let index = if next {
+                        Some(*count)
+                    } else {
+                        count.checked_sub(1)
+                    };
+                    if let Some(index) = index {
+                        path.push_str(&format!("[{index}]"));
+                    }
+                }
+                Frame::Mapping(_, _, MappingState::AwaitingKey) if next => {}
+                Frame::Mapping(_, keys, _) => {
+                    if let Some((key, _)) = keys.last() {
+                        path = join(&path, key);
+                    }
+                }
+            }
+        }
+        path
+    }
+}
+
+fn location_at(file: &Arc<str>, line: usize, col: usize) -> Location {
+    Location {
+        file: file.clone(),
+        line: line.max(1),
+        column: col + 1,
+    }
+}
