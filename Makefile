@@ -99,13 +99,14 @@ HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
 RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
+JEMALLOC_CONF := thp:always,metadata_thp:always
 RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
 release:
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
 endif
-	RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
+	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
 
 # The shipped binary prints byte for byte what the test build prints (CI runs this after

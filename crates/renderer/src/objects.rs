@@ -148,13 +148,19 @@ fn field_path(path: &serde_ignored::Path<'_>) -> String {
 /// several objects of its kind, or none. Each document ends in a newline, as in a file.
 pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
     let mut documents = Vec::new();
-    let (mut start, mut offset) = (0, 0);
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            documents.push(&text[start..offset]);
-            start = offset + line.len();
+    let mut start = 0;
+    // A `---` that begins a line and is alone on it (trailing blanks aside).
+    for (at, _) in text.match_indices("---") {
+        if at > 0 && text.as_bytes()[at - 1] != b'\n' {
+            continue;
         }
-        offset += line.len();
+        let after = at + 3;
+        let end = text[after..].find('\n').map_or(text.len(), |i| after + i + 1);
+        if !text[after..end].trim_end().is_empty() {
+            continue;
+        }
+        documents.push(&text[start..at]);
+        start = end;
     }
     documents.push(&text[start..]);
     documents
@@ -182,5 +188,22 @@ impl Object {
     pub(crate) fn add_labels(&mut self, labels: &BTreeMap<String, String>) {
         let own = self.metadata_mut().labels.get_or_insert_with(BTreeMap::new);
         own.extend(labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::documents;
+
+    #[test]
+    fn documents_split_at_lines_that_are_only_three_dashes() {
+        let text = "---\na: 1\n--- \r\nb: 2\n----\nc: 3\n  ---\nd: 4\n---\n# only a comment\n---\n\ne: 5";
+        assert_eq!(
+            documents(text),
+            ["a: 1\n", "b: 2\n----\nc: 3\n  ---\nd: 4\n", "\ne: 5\n"]
+        );
+        assert_eq!(documents("a: 1"), ["a: 1\n"]);
+        assert!(documents("").is_empty());
+        assert!(documents("---\n---\n").is_empty());
     }
 }

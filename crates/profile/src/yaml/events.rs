@@ -38,8 +38,8 @@ pub(crate) enum Item<'a> {
 
 /// An open list (how many items it has begun) or mapping (its keys and their lines).
 enum Frame {
-    Sequence(Location, usize),
-    Mapping(Location, Vec<(String, usize)>, MappingState),
+    Sequence(Mark, usize),
+    Mapping(Mark, Vec<(String, usize)>, MappingState),
 }
 
 #[derive(PartialEq)]
@@ -56,9 +56,9 @@ pub(crate) struct Events<'a> {
     /// Whether the document's top value has begun: a later `---` is a second document.
     begun: bool,
     /// Where the last scalar was, if it was a block scalar (see `strict::refuse_ending`).
-    last_block_scalar: Option<Location>,
+    last_block_scalar: Option<Mark>,
     /// Where the last item was, for errors found by whoever consumes it.
-    last: Location,
+    last: Mark,
     done: bool,
 }
 
@@ -72,11 +72,11 @@ impl<'a> Events<'a> {
             frames: Vec::new(),
             begun: false,
             last_block_scalar: None,
-            last: location_at(file, 1, 0),
+            last: Mark { line: 1, column: 0 },
             done: false,
         };
         if let Some((line, column, message)) = strict::refuse_text(text) {
-            return Err(events.diagnostic(location_at(file, line, column), false, message));
+            return Err(events.diagnostic(Mark { line, column }, false, message));
         }
         Ok(events)
     }
@@ -84,10 +84,15 @@ impl<'a> Events<'a> {
     /// The next item and where it was written. Never inlined: every serde visitor of
     /// every type reaches it, and one copy keeps the binary (and its start-up) small.
     #[inline(never)]
-    pub(crate) fn next(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
-        let (item, location) = self.next_item()?;
-        self.last = location.clone();
-        Ok((item, location))
+    pub(crate) fn next(&mut self) -> Result<Item<'a>, Diagnostic> {
+        let (item, mark) = self.next_item()?;
+        self.last = mark;
+        Ok(item)
+    }
+
+    /// Where the last item was written (for `End`, where its list or mapping began).
+    pub(crate) fn location(&self) -> Location {
+        self.locate(self.last)
     }
 
     /// The field path of the last item: each open mapping's latest key and each open
@@ -99,26 +104,26 @@ impl<'a> Events<'a> {
     /// An error about the last item, with its place.
     pub(crate) fn error_at_last(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            location: self.last.clone(),
+            location: self.location(),
             path: self.path(),
             message: message.into(),
         }
     }
 
-    fn next_item(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
+    fn next_item(&mut self) -> Result<(Item<'a>, Mark), Diagnostic> {
         loop {
             if self.done {
-                return Ok((Item::Done, self.last.clone()));
+                return Ok((Item::Done, self.last));
             }
             let Some(next) = self.parser.next() else {
                 return self.end_of_stream();
             };
             let (event, span) = next.map_err(|e| {
                 let marker = e.marker();
-                let location = location_at(&self.file, marker.line(), marker.col());
-                self.diagnostic(location, true, format!("invalid YAML: {}", e.info()))
+                let mark = Mark::new(marker.line(), marker.col());
+                self.diagnostic(mark, true, format!("invalid YAML: {}", e.info()))
             })?;
-            let location = location_at(&self.file, span.start.line(), span.start.col());
+            let location = Mark::new(span.start.line(), span.start.col());
             let at_key = self.expects_key();
             let is_value = matches!(
                 event,
@@ -130,9 +135,8 @@ impl<'a> Events<'a> {
             if is_value && !at_key {
                 self.begin_value();
             }
-            let fail = |events: &Self, message: &str| {
-                Err(events.diagnostic(location.clone(), at_key, message))
-            };
+            let fail =
+                |events: &Self, message: &str| Err(events.diagnostic(location, at_key, message));
             match event {
                 Event::DocumentStart(_) if self.begun => {
                     return fail(
@@ -151,7 +155,7 @@ impl<'a> Events<'a> {
                         return fail(self, &message);
                     }
                     let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-                    self.last_block_scalar = block.then(|| location.clone());
+                    self.last_block_scalar = block.then_some(location);
                 }
                 _ => {}
             }
@@ -178,7 +182,7 @@ impl<'a> Events<'a> {
                     return fail(self, "keys must be plain strings");
                 }
                 Event::Scalar(text, ..) if at_key => {
-                    self.add_key(&text, &location)?;
+                    self.add_key(&text, location)?;
                     return Ok((Item::Key(text), location));
                 }
                 Event::Scalar(text, style, ..) => {
@@ -187,12 +191,11 @@ impl<'a> Events<'a> {
                     return Ok((Item::Scalar { text, plain }, location));
                 }
                 Event::SequenceStart(..) => {
-                    self.open(Frame::Sequence(location.clone(), 0))?;
+                    self.open(Frame::Sequence(location, 0))?;
                     return Ok((Item::SequenceStart, location));
                 }
                 Event::MappingStart(..) => {
-                    let frame =
-                        Frame::Mapping(location.clone(), Vec::new(), MappingState::AwaitingKey);
+                    let frame = Frame::Mapping(location, Vec::new(), MappingState::AwaitingKey);
                     self.open(frame)?;
                     return Ok((Item::MappingStart, location));
                 }
@@ -211,14 +214,14 @@ impl<'a> Events<'a> {
 
     /// The parser is done: the document is over, unless it ends in a block scalar that the
     /// parser misreads.
-    fn end_of_stream(&mut self) -> Result<(Item<'a>, Location), Diagnostic> {
+    fn end_of_stream(&mut self) -> Result<(Item<'a>, Mark), Diagnostic> {
         self.done = true;
         if let Some(location) = self.last_block_scalar.take()
             && let Some(message) = strict::refuse_ending(self.text)
         {
             return Err(self.diagnostic(location, false, message));
         }
-        Ok((Item::Done, self.last.clone()))
+        Ok((Item::Done, self.last))
     }
 
     fn expects_key(&self) -> bool {
@@ -243,7 +246,7 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn add_key(&mut self, key: &str, location: &Location) -> Result<(), Diagnostic> {
+    fn add_key(&mut self, key: &str, location: Mark) -> Result<(), Diagnostic> {
         let Some(Frame::Mapping(_, keys, _)) = self.frames.last() else {
             return Ok(());
         };
@@ -251,7 +254,7 @@ impl<'a> Events<'a> {
             let message = format!(
                 "duplicate key `{key}` (first written at line {first_line}); expected each key once"
             );
-            let mut diagnostic = self.diagnostic(location.clone(), true, message);
+            let mut diagnostic = self.diagnostic(location, true, message);
             diagnostic.path = join(&diagnostic.path, key);
             return Err(diagnostic);
         }
@@ -265,7 +268,7 @@ impl<'a> Events<'a> {
     fn open(&mut self, frame: Frame) -> Result<(), Diagnostic> {
         if self.frames.len() >= MAX_DEPTH {
             let location = match &frame {
-                Frame::Sequence(l, _) | Frame::Mapping(l, ..) => l.clone(),
+                Frame::Sequence(mark, _) | Frame::Mapping(mark, ..) => *mark,
             };
             let message =
                 format!("nesting deeper than {MAX_DEPTH} levels; profiles are a few levels deep");
@@ -275,9 +278,9 @@ impl<'a> Events<'a> {
         Ok(())
     }
 
-    fn diagnostic(&self, location: Location, next: bool, message: impl Into<String>) -> Diagnostic {
+    fn diagnostic(&self, mark: Mark, next: bool, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            location,
+            location: self.locate(mark),
             path: self.path_at(next),
             message: message.into(),
         }
@@ -314,10 +317,26 @@ impl<'a> Events<'a> {
     }
 }
 
-fn location_at(file: &Arc<str>, line: usize, col: usize) -> Location {
-    Location {
-        file: file.clone(),
-        line: line.max(1),
-        column: col + 1,
+/// A place in the text as the parser counts it: line from 1, column from 0. Kept as two
+/// numbers until a message needs a [`Location`], which holds the file's name.
+#[derive(Clone, Copy)]
+struct Mark {
+    line: usize,
+    column: usize,
+}
+
+impl Mark {
+    fn new(line: usize, column: usize) -> Self {
+        Mark { line, column }
+    }
+}
+
+impl Events<'_> {
+    fn locate(&self, mark: Mark) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: mark.line.max(1),
+            column: mark.column + 1,
+        }
     }
 }

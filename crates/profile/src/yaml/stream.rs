@@ -105,11 +105,7 @@ impl<'de> Deserializer<'de> {
     fn next(&mut self) -> Result<Item<'de>, Error> {
         match self.peeked.take() {
             Some(item) => Ok(item),
-            None => self
-                .events
-                .next()
-                .map(|(item, _)| item)
-                .map_err(|d| Error(Problem::Reader(d))),
+            None => self.events.next().map_err(|d| Error(Problem::Reader(d))),
         }
     }
 

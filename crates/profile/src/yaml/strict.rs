@@ -76,7 +76,8 @@ fn is_printable(c: char) -> bool {
 /// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
 /// documents here are plain data and need none.
 fn directive_line(text: &str) -> Option<usize> {
-    let any = text.starts_with('%') || text.contains("\n%") || text.contains("\r%");
+    let any = text.contains('%')
+        && (text.starts_with('%') || text.contains("\n%") || text.contains("\r%"));
     if !any {
         return None;
     }
@@ -91,7 +92,12 @@ fn directive_line(text: &str) -> Option<usize> {
 /// YAML does not allow.
 fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
     let ascii_printable = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    if text.as_bytes().iter().all(ascii_printable) {
+    // Block by block without stopping early, which the compiler turns into vector code.
+    let all_ascii_printable = text
+        .as_bytes()
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |ok, b| ok & ascii_printable(b)));
+    if all_ascii_printable {
         return None;
     }
     let (index, c) = text.char_indices().find(|(_, c)| !is_printable(*c))?;

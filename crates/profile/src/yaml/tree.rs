@@ -40,7 +40,7 @@ pub(crate) struct Entry {
 pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
     let mut events = Events::new(file, text)?;
     let root = match events.next()? {
-        (Item::Done, _) => Node {
+        Item::Done => Node {
             kind: Kind::Scalar {
                 text: String::new(),
                 plain: true,
@@ -51,17 +51,18 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
                 column: 1,
             },
         },
-        (item, location) => node(&mut events, item, location)?,
+        item => node(&mut events, item)?,
     };
     match events.next()? {
-        (Item::Done, _) => Ok(root),
+        Item::Done => Ok(root),
         _ => Err(events.error_at_last("expected the end of the document")),
     }
 }
 
-/// The node that `item` begins, with everything inside it. The reader refuses nesting
-/// deeper than 32 levels, which bounds the recursion.
-fn node(events: &mut Events<'_>, item: Item<'_>, location: Location) -> Result<Node, Diagnostic> {
+/// The node that `item` (just read) begins, with everything inside it. The reader refuses
+/// nesting deeper than 32 levels, which bounds the recursion.
+fn node(events: &mut Events<'_>, item: Item<'_>) -> Result<Node, Diagnostic> {
+    let location = events.location();
     let kind = match item {
         Item::Scalar { text, plain } => Kind::Scalar {
             text: text.into_owned(),
@@ -71,8 +72,8 @@ fn node(events: &mut Events<'_>, item: Item<'_>, location: Location) -> Result<N
             let mut items = Vec::new();
             loop {
                 match events.next()? {
-                    (Item::End, _) => break,
-                    (item, at) => items.push(node(events, item, at)?),
+                    Item::End => break,
+                    item => items.push(node(events, item)?),
                 }
             }
             Kind::Sequence(items)
@@ -81,10 +82,11 @@ fn node(events: &mut Events<'_>, item: Item<'_>, location: Location) -> Result<N
             let mut entries = IndexMap::new();
             loop {
                 match events.next()? {
-                    (Item::End, _) => break,
-                    (Item::Key(key), key_location) => {
-                        let (item, at) = events.next()?;
-                        let value = node(events, item, at)?;
+                    Item::End => break,
+                    Item::Key(key) => {
+                        let key_location = events.location();
+                        let item = events.next()?;
+                        let value = node(events, item)?;
                         let entry = Entry {
                             key_location,
                             value,
