@@ -44,4 +44,4 @@ pub use types::{
     Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
     Schedule, TimeZone,
 };
-pub use yaml::{YamlDeserializer, YamlError, from_yaml, from_yaml_with};
+pub use yaml::{from_yaml, from_yaml_reporting_unknown};

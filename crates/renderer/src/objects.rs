@@ -92,18 +92,13 @@ kinds! {
     CronJob => "cronjob.yaml.j2",
 }
 
-/// Deserializes `text` as `T`, collecting the paths of fields `T` does not have
-/// (k8s-openapi would drop them silently), in path order. The text is read by the
-/// profiles' strict YAML reader (YAML 1.2 core schema; duplicate keys, anchors and tags
-/// refused), straight into the type.
+/// Deserializes `text` as `T`, with the paths of the fields `T` does not have (k8s-openapi
+/// would drop them silently), in path order. The text is read by the profiles' strict YAML
+/// reader (YAML 1.2 core schema; duplicate keys, anchors and tags refused), straight into
+/// the type.
 fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
-    let mut unknown_fields = Vec::new();
-    let object = axisor_profile::from_yaml_with("rendered", text, |deserializer| {
-        serde_ignored::deserialize(deserializer, |path| {
-            unknown_fields.push(field_path(&path));
-        })
-    })
-    .map_err(describe)?;
+    let (object, mut unknown_fields) =
+        axisor_profile::from_yaml_reporting_unknown("rendered", text).map_err(describe)?;
     unknown_fields.sort();
     Ok(Read {
         object: wrap(object),
@@ -123,27 +118,6 @@ fn describe(d: axisor_profile::Diagnostic) -> String {
     )
 }
 
-/// `spec.jobTemplate.spec` rather than serde_ignored's `spec.?.jobTemplate.?.spec`:
-/// optional and newtype wrappers are not fields.
-fn field_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", field_path(parent)),
-        Path::Map { parent, key } => {
-            let parent = field_path(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => field_path(parent),
-    }
-}
-
 /// Splits a template's output into YAML documents at `---` lines; a template may render
 /// several objects of its kind, or none. Each document ends in a newline, as in a file.
 pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
@@ -155,7 +129,9 @@ pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
             continue;
         }
         let after = at + 3;
-        let end = text[after..].find('\n').map_or(text.len(), |i| after + i + 1);
+        let end = text[after..]
+            .find('\n')
+            .map_or(text.len(), |i| after + i + 1);
         if !text[after..end].trim_end().is_empty() {
             continue;
         }
@@ -197,7 +173,8 @@ mod tests {
 
     #[test]
     fn documents_split_at_lines_that_are_only_three_dashes() {
-        let text = "---\na: 1\n--- \r\nb: 2\n----\nc: 3\n  ---\nd: 4\n---\n# only a comment\n---\n\ne: 5";
+        let text =
+            "---\na: 1\n--- \r\nb: 2\n----\nc: 3\n  ---\nd: 4\n---\n# only a comment\n---\n\ne: 5";
         assert_eq!(
             documents(text),
             ["a: 1\n", "b: 2\n----\nc: 3\n  ---\nd: 4\n", "\ne: 5\n"]

@@ -8,5 +8,5 @@ mod strict;
 mod tree;
 
 pub(crate) use de::from_node;
-pub use stream::{Deserializer as YamlDeserializer, Error as YamlError, from_yaml, from_yaml_with};
+pub use stream::{from_yaml, from_yaml_reporting_unknown};
 pub(crate) use tree::{Node, parse};

@@ -18,7 +18,8 @@ use crate::error::Diagnostic;
 
 /// Reads one YAML document (`name` is how messages call it) into `T`, with the reader's
 /// rules: the YAML 1.2 core schema, no duplicate keys, anchors, aliases or tags, at most
-/// 32 levels deep. Errors name the line, column and field path.
+/// 32 levels deep. Errors name the line, column and field path. Fields `T` does not have
+/// are skipped (see [`from_yaml_reporting_unknown`]).
 ///
 /// ```
 /// let value: serde_json::Value = axisor_profile::from_yaml("doc", "a: [1, \"x\", yes, 0x1F]").unwrap();
@@ -27,35 +28,34 @@ use crate::error::Diagnostic;
 /// assert_eq!((error.location.line, error.path.as_str()), (2, "a.b"));
 /// ```
 pub fn from_yaml<T: de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Diagnostic> {
-    from_yaml_with(name, text, |de| T::deserialize(de))
+    from_yaml_reporting_unknown(name, text).map(|(value, _)| value)
 }
 
-/// Like [`from_yaml`], with the deserializer handed to `read`, for wrappers such as
-/// serde_ignored that need it.
+/// Like [`from_yaml`], with the paths of the fields `T` does not have, in document order
+/// (`spec.template.spec.restartPolicyy`): types such as k8s-openapi's drop unknown fields
+/// silently, and a misspelt field is a mistake worth reporting.
 ///
 /// ```
-/// let mut ignored = Vec::new();
-/// let value: std::collections::BTreeMap<String, u8> =
-///     axisor_profile::from_yaml_with("doc", "a: 1", |de| {
-///         serde_ignored::deserialize(de, |path| ignored.push(path.to_string()))
-///     })
-///     .unwrap();
-/// assert_eq!(value["a"], 1);
-/// assert!(ignored.is_empty());
+/// #[derive(serde::Deserialize)]
+/// struct Port { port: u16 }
+/// let (port, unknown): (Vec<Port>, _) =
+///     axisor_profile::from_yaml_reporting_unknown("doc", "- port: 80\n  protocl: TCP\n").unwrap();
+/// assert_eq!(port[0].port, 80);
+/// assert_eq!(unknown, ["[0].protocl"]);
 /// ```
-pub fn from_yaml_with<'de, T>(
+pub fn from_yaml_reporting_unknown<T: de::DeserializeOwned>(
     name: &str,
-    text: &'de str,
-    read: impl FnOnce(&mut Deserializer<'de>) -> Result<T, Error>,
-) -> Result<T, Diagnostic> {
+    text: &str,
+) -> Result<(T, Vec<String>), Diagnostic> {
     let file: Arc<str> = name.into();
     let mut deserializer = Deserializer {
         events: Events::new(&file, text)?,
         peeked: None,
+        unknown: Vec::new(),
     };
-    let value = read(&mut deserializer).map_err(|e| deserializer.diagnostic(e))?;
+    let value = T::deserialize(&mut deserializer).map_err(|e| deserializer.diagnostic(e))?;
     match deserializer.next() {
-        Ok(Item::Done) => Ok(value),
+        Ok(Item::Done) => Ok((value, deserializer.unknown)),
         Ok(_) => Err(deserializer
             .events
             .error_at_last("expected the end of the document")),
@@ -63,17 +63,17 @@ pub fn from_yaml_with<'de, T>(
     }
 }
 
-/// The deserializer [`from_yaml_with`] hands out.
-pub struct Deserializer<'de> {
+struct Deserializer<'de> {
     events: Events<'de>,
     /// An item looked at (for `Option` and list ends) but not yet consumed.
     peeked: Option<Item<'de>>,
+    /// The paths of the values the type skipped: fields it does not have.
+    unknown: Vec<String>,
 }
 
-/// Why a document could not be read; [`from_yaml_with`] turns it into a located
-/// [`Diagnostic`].
+/// Why a document could not be read, before it becomes a located [`Diagnostic`].
 #[derive(Debug)]
-pub struct Error(Problem);
+struct Error(Problem);
 
 #[derive(Debug)]
 enum Problem {
@@ -303,7 +303,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
+    /// A type asks for a value only to skip it when its key is not one of its fields.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.unknown.push(self.events.path());
         self.skip()?;
         visitor.visit_unit()
     }
