@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::context::APP;
 use crate::error::RenderError;
 use crate::manifest::Manifest;
+use crate::objects::documents_with_lines;
 
 /// Shown instead of any value under a Secret's `data` or `stringData`.
 pub const REDACTED: &str = "<redacted>";
@@ -296,9 +297,17 @@ pub fn read_objects(path: impl AsRef<Path>) -> Result<Vec<Value>, RenderError> {
     let mut objects = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).map_err(|e| RenderError::io(&file, e))?;
-        let documents: Vec<Value> =
-            serde_saphyr::from_multiple(&text).map_err(|e| RenderError::io(&file, e))?;
-        objects.extend(documents.into_iter().filter(|d| !d.is_null()));
+        for (first_line, document) in documents_with_lines(&text) {
+            // The one YAML reader, a document at a time; lines counted from the file's top.
+            let name = file.display().to_string();
+            let object: Value = axisor_profile::from_yaml(&name, &document).map_err(|mut d| {
+                d.location.line += first_line - 1;
+                RenderError::io(&file, format!("line {}: {}", d.location.line, d.message))
+            })?;
+            if !object.is_null() {
+                objects.push(object);
+            }
+        }
     }
     Ok(objects)
 }

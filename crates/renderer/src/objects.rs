@@ -121,6 +121,14 @@ fn describe(d: axisor_profile::Diagnostic) -> String {
 /// Splits a template's output into YAML documents at `---` lines; a template may render
 /// several objects of its kind, or none. Each document ends in a newline, as in a file.
 pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
+    documents_with_lines(text)
+        .into_iter()
+        .map(|(_, document)| document)
+        .collect()
+}
+
+/// [`documents`], each with the line (from 1) of the text it starts on.
+pub(crate) fn documents_with_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut documents = Vec::new();
     let mut start = 0;
     // A `---` that begins a line and is alone on it (trailing blanks aside).
@@ -135,21 +143,27 @@ pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
         if !text[after..end].trim_end().is_empty() {
             continue;
         }
-        documents.push(&text[start..at]);
+        documents.push((start, &text[start..at]));
         start = end;
     }
-    documents.push(&text[start..]);
+    documents.push((start, &text[start..]));
+    let (mut line, mut counted) = (1, 0);
     documents
         .into_iter()
-        .filter(|d| {
+        .filter(|(_, d)| {
             d.lines().any(|l| {
                 let l = l.trim();
                 !l.is_empty() && !l.starts_with('#')
             })
         })
-        .map(|d| match d.ends_with('\n') {
-            true => Cow::Borrowed(d),
-            false => Cow::Owned(format!("{d}\n")),
+        .map(|(start, d)| {
+            line += text[counted..start].matches('\n').count();
+            counted = start;
+            let d = match d.ends_with('\n') {
+                true => Cow::Borrowed(d),
+                false => Cow::Owned(format!("{d}\n")),
+            };
+            (line, d)
         })
         .collect()
 }
@@ -169,7 +183,7 @@ impl Object {
 
 #[cfg(test)]
 mod tests {
-    use super::documents;
+    use super::{documents, documents_with_lines};
 
     #[test]
     fn documents_split_at_lines_that_are_only_three_dashes() {
@@ -182,5 +196,7 @@ mod tests {
         assert_eq!(documents("a: 1"), ["a: 1\n"]);
         assert!(documents("").is_empty());
         assert!(documents("---\n---\n").is_empty());
+        let lines: Vec<usize> = documents_with_lines(text).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 4, 12]);
     }
 }
