@@ -36,10 +36,17 @@ pub(crate) enum Item<'a> {
     Done,
 }
 
-/// An open list (how many items it has begun) or mapping (its keys and their lines).
+/// An open list (how many items it has begun) or mapping (where its keys start in
+/// `Events::keys`).
 enum Frame {
     Sequence(Mark, usize),
-    Mapping(Mark, Vec<(String, usize)>, MappingState),
+    Mapping(Mark, usize, MappingState),
+}
+
+/// A key of an open mapping: its text in `Events::key_text`, and its line.
+struct Key {
+    text: std::ops::Range<usize>,
+    line: usize,
 }
 
 #[derive(PartialEq)]
@@ -53,6 +60,10 @@ pub(crate) struct Events<'a> {
     text: &'a str,
     file: Arc<str>,
     frames: Vec<Frame>,
+    /// The keys of every open mapping, innermost last, and their text: one buffer for the
+    /// whole document rather than a string per key, as a document has hundreds.
+    keys: Vec<Key>,
+    key_text: String,
     /// Whether the document's top value has begun: a later `---` is a second document.
     begun: bool,
     /// Where the last scalar was, if it was a block scalar (see `strict::refuse_ending`).
@@ -70,6 +81,8 @@ impl<'a> Events<'a> {
             text,
             file: file.clone(),
             frames: Vec::new(),
+            keys: Vec::new(),
+            key_text: String::new(),
             begun: false,
             last_block_scalar: None,
             last: Mark { line: 1, column: 0 },
@@ -195,13 +208,18 @@ impl<'a> Events<'a> {
                     return Ok((Item::SequenceStart, location));
                 }
                 Event::MappingStart(..) => {
-                    let frame = Frame::Mapping(location, Vec::new(), MappingState::AwaitingKey);
+                    let frame =
+                        Frame::Mapping(location, self.keys.len(), MappingState::AwaitingKey);
                     self.open(frame)?;
                     return Ok((Item::MappingStart, location));
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let start = match self.frames.pop() {
-                        Some(Frame::Sequence(start, _) | Frame::Mapping(start, ..)) => start,
+                        Some(Frame::Sequence(start, _)) => start,
+                        Some(Frame::Mapping(start, first_key, _)) => {
+                            self.forget_keys_from(first_key);
+                            start
+                        }
                         None => location,
                     };
                     self.end_value();
@@ -247,22 +265,39 @@ impl<'a> Events<'a> {
     }
 
     fn add_key(&mut self, key: &str, location: Mark) -> Result<(), Diagnostic> {
-        let Some(Frame::Mapping(_, keys, _)) = self.frames.last() else {
+        let Some(&Frame::Mapping(_, first_key, _)) = self.frames.last() else {
             return Ok(());
         };
-        if let Some((_, first_line)) = keys.iter().find(|(k, _)| k == key) {
+        let earlier = self.keys[first_key..]
+            .iter()
+            .find(|k| &self.key_text[k.text.clone()] == key);
+        if let Some(first) = earlier {
             let message = format!(
-                "duplicate key `{key}` (first written at line {first_line}); expected each key once"
+                "duplicate key `{key}` (first written at line {}); expected each key once",
+                first.line
             );
             let mut diagnostic = self.diagnostic(location, true, message);
             diagnostic.path = join(&diagnostic.path, key);
             return Err(diagnostic);
         }
-        if let Some(Frame::Mapping(_, keys, state)) = self.frames.last_mut() {
-            keys.push((key.to_owned(), location.line));
+        let start = self.key_text.len();
+        self.key_text.push_str(key);
+        self.keys.push(Key {
+            text: start..self.key_text.len(),
+            line: location.line,
+        });
+        if let Some(Frame::Mapping(_, _, state)) = self.frames.last_mut() {
             *state = MappingState::AwaitingValue;
         }
         Ok(())
+    }
+
+    /// Drops the keys of a closed mapping, the last ones on the stack.
+    fn forget_keys_from(&mut self, first_key: usize) {
+        if let Some(key) = self.keys.get(first_key) {
+            self.key_text.truncate(key.text.start);
+        }
+        self.keys.truncate(first_key);
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), Diagnostic> {
@@ -306,9 +341,17 @@ impl<'a> Events<'a> {
                     }
                 }
                 Frame::Mapping(_, _, MappingState::AwaitingKey) if next => {}
-                Frame::Mapping(_, keys, _) => {
-                    if let Some((key, _)) = keys.last() {
-                        path = join(&path, key);
+                Frame::Mapping(_, first_key, _) => {
+                    // This mapping's keys end where the next open mapping's begin.
+                    let end = self.frames[depth + 1..]
+                        .iter()
+                        .find_map(|f| match f {
+                            Frame::Mapping(_, first, _) => Some(*first),
+                            Frame::Sequence(..) => None,
+                        })
+                        .unwrap_or(self.keys.len());
+                    if end > *first_key {
+                        path = join(&path, &self.key_text[self.keys[end - 1].text.clone()]);
                     }
                 }
             }
