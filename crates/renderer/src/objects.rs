@@ -130,21 +130,19 @@ pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
 /// [`documents`], each with the line (from 1) of the text it starts on.
 pub(crate) fn documents_with_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut documents = Vec::new();
-    let mut start = 0;
+    let (mut start, mut line_start) = (0, 0);
     // A `---` that begins a line and is alone on it (trailing blanks aside).
-    for (at, _) in text.match_indices("---") {
-        if at > 0 && text.as_bytes()[at - 1] != b'\n' {
-            continue;
+    while line_start < text.len() {
+        let rest = &text.as_bytes()[line_start..];
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+        if rest.starts_with(b"---") && text[line_start + 3..end].trim_end().is_empty() {
+            documents.push((start, &text[start..line_start]));
+            start = end;
         }
-        let after = at + 3;
-        let end = text[after..]
-            .find('\n')
-            .map_or(text.len(), |i| after + i + 1);
-        if !text[after..end].trim_end().is_empty() {
-            continue;
-        }
-        documents.push((start, &text[start..at]));
-        start = end;
+        line_start = end;
     }
     documents.push((start, &text[start..]));
     let (mut line, mut counted) = (1, 0);

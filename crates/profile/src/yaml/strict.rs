@@ -41,7 +41,7 @@ pub(crate) fn refuse_scalar(
         // Only a document that is one block scalar can hold lines at column 0: YAML 1.2
         // reads them as its content, libyaml as its end (`>\n#x` is `"#x\n"` or `""`).
         "a block scalar's lines (after `|` or `>`) must be indented; YAML readers disagree on unindented ones".to_owned()
-    } else if style == ScalarStyle::Plain && text.starts_with(|c| INDICATORS.contains(c)) {
+    } else if style == ScalarStyle::Plain && text.as_bytes().first().is_some_and(is_indicator) {
         let first = text.chars().next().unwrap_or_default();
         format!("invalid YAML: a plain value cannot start with `{first}`; quote it")
     } else {
@@ -63,6 +63,21 @@ pub(crate) fn refuse_ending(text: &str) -> Option<&'static str> {
 /// plain values. `?` and `:` can start one in YAML 1.2 but not in YAML 1.1: libyaml reads
 /// `[?x]` as the mapping `{x: null}` and refuses `[:x]`.
 const INDICATORS: &str = ",[]{}#&*!|>'\"%@`?:";
+
+/// Whether `byte` is one of [`INDICATORS`]; asked of every plain scalar, so a table.
+fn is_indicator(byte: &u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let indicators = INDICATORS.as_bytes();
+        let mut i = 0;
+        while i < indicators.len() {
+            table[indicators[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    TABLE[usize::from(*byte)]
+}
 
 /// YAML's printable characters (YAML 1.2.2, 5.1 "Character Set"): no control characters
 /// but tab and line breaks, no U+FFFE or U+FFFF; the parser refuses NUL but lets the other
