@@ -102,19 +102,27 @@ fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
     if text.split(['\n', '\r']).any(|line| line.starts_with("...")) {
         return true;
     }
-    // libyaml's marks count bytes.
-    let mut chars = error
-        .at
-        .and_then(|at| text.get(at..))
-        .into_iter()
-        .flat_map(str::chars);
-    match (chars.next(), chars.next()) {
-        (Some('\t'), _) => true,
-        (Some(':'), Some(next)) => !next.is_whitespace(),
-        // libyaml's mark may point past the `:` it refused.
-        (Some(c), _) => !c.is_whitespace() && text[..error.at.unwrap_or(0)].ends_with(':'),
-        _ => false,
-    }
+    // libyaml's marks count bytes, and not a leading byte order mark, which it skips.
+    let body = text.strip_prefix('\u{feff}');
+    [Some(text), body].into_iter().flatten().any(|text| {
+        let mut chars = error
+            .at
+            .and_then(|at| text.get(at..))
+            .into_iter()
+            .flat_map(str::chars);
+        match (chars.next(), chars.next()) {
+            (Some('\t'), _) => true,
+            (Some(':'), Some(next)) => !next.is_whitespace(),
+            // libyaml's mark may point past the `:` it refused.
+            (Some(c), _) => {
+                !c.is_whitespace()
+                    && text
+                        .get(..error.at.unwrap_or(0))
+                        .is_some_and(|before| before.ends_with(':'))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// libyaml's refusal: its message, and the character index of the problem.

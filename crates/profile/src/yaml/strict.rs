@@ -15,6 +15,13 @@ pub(crate) fn refuse_text(text: &str) -> Option<(usize, usize, String)> {
         );
         return Some((line, column, message));
     }
+    if !text.is_ascii()
+        && let Some(index) = inner_byte_order_mark(text)
+    {
+        let (line, column) = line_and_column(text, index);
+        let message = "invalid YAML: a byte order mark must not appear inside a document (U+FEFF is allowed only as the text's first character; YAML 1.1 readers take it as content)";
+        return Some((line, column, message.to_owned()));
+    }
     let line = directive_line(text)?;
     let message = "YAML directives (`%YAML`, `%TAG`, a line starting with `%`) are not supported; quote a value that starts with `%`";
     Some((line, 0, message.to_owned()))
@@ -91,6 +98,8 @@ fn is_printable(c: char) -> bool {
 /// ignores directives it does not know, as YAML 1.2 allows, where libyaml refuses them;
 /// documents here are plain data and need none.
 fn directive_line(text: &str) -> Option<usize> {
+    // A byte order mark may come first; the parser skips it.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let any = text.contains('%')
         && (text.starts_with('%') || text.contains("\n%") || text.contains("\r%"));
     if !any {
@@ -116,6 +125,20 @@ fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
         return None;
     }
     let (index, c) = text.char_indices().find(|(_, c)| !is_printable(*c))?;
+    let (line, column) = line_and_column(text, index);
+    Some((line, column, c))
+}
+
+/// Where a byte order mark stands after the text's first character, if anywhere: YAML
+/// 1.2 leaves it out of content (5.2; `nb-char` excludes it), libyaml reads it as content.
+fn inner_byte_order_mark(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let offset = text.len() - rest.len();
+    rest.find('\u{FEFF}').map(|index| offset + index)
+}
+
+/// The line (from 1) and column (in characters, from 0) of byte `index`.
+fn line_and_column(text: &str, index: usize) -> (usize, usize) {
     let before = &text[..index];
     let line = before.matches('\n').count() + 1;
     let column = before
@@ -124,5 +147,5 @@ fn first_unprintable(text: &str) -> Option<(usize, usize, char)> {
         .unwrap_or_default()
         .chars()
         .count();
-    Some((line, column, c))
+    (line, column)
 }
