@@ -88,13 +88,14 @@ check-custom-resources-checker: $(NODE_MODULES)/installed
 build-render:
 	cargo build --quiet --locked -p render
 
-# The binary to ship and to benchmark (docs/benchmarks.md): Cargo's `dist` profile (thin
-# LTO, panics abort). On Linux: static, with musl and jemalloc, as ripgrep ships. A glibc
+# The binary to ship and to benchmark (docs/benchmarks.md): Cargo's `dist` profile (fat
+# LTO in one codegen unit, panics abort). On Linux: static, with musl and jemalloc, as ripgrep ships. A glibc
 # program spends 0.35 ms of its start asking the CPU for its caches, which is slow in a
 # VM; musl asks nothing, and jemalloc makes up for musl's slow allocator. Not
 # position-independent, so nothing is relocated at start; sha2's portable code, whose CPU
-# check costs more than it saves on one small hash. --target keeps these flags off build
-# scripts and proc macros.
+# check costs more than it saves on one small hash; jemalloc's memory in transparent huge
+# pages (half a render's page faults). --target keeps these flags off build scripts and
+# proc macros.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
