@@ -31,6 +31,19 @@ pub enum RenderError {
         name: String,
         paths: Vec<String>,
     },
+    /// The rendered object breaks rules the Kubernetes API server enforces
+    /// (docs/validation.md): `kubectl apply` would refuse it, after applying the objects
+    /// before it.
+    #[error(
+        "{}",
+        .problems.iter().map(|p| format!("{template}: {kind} {name}: {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    Rejected {
+        template: String,
+        kind: &'static str,
+        name: String,
+        problems: Vec<String>,
+    },
     /// Objects that do not fit together (a Service selecting no pods, a quota too small).
     #[error("the rendered objects do not fit together:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
     Checks(Vec<String>),

@@ -32,6 +32,7 @@ mod objects;
 mod secrets;
 mod service_monitor;
 mod templates;
+mod validation;
 mod workflows;
 mod yaml_scalars;
 mod yaml_writer;
@@ -133,6 +134,15 @@ fn render_checked(
         for document in documents(&text) {
             let mut object = read_checked(kind, &template, &document)?;
             object.add_labels(&labels);
+            let problems = validation::validate(&object);
+            if !problems.is_empty() {
+                return Err(RenderError::Rejected {
+                    template,
+                    kind: kind.kind,
+                    name: object.name().to_owned(),
+                    problems,
+                });
+            }
             objects.push(object);
         }
     }

@@ -131,3 +131,43 @@ fn template_syntax_errors_name_the_line() {
         "{error}"
     );
 }
+
+/// One template edit: in `template`, `replace` (found exactly once) becomes `with`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    template: String,
+    replace: String,
+    with: String,
+}
+
+/// The API server's rules (docs/validation.md), one case each in `cases/api-validation/`:
+/// a template edit and what production then renders, pinned in
+/// `snapshots/api-validation/`. Cases named `accepted-*` are edits the API server takes,
+/// which must still render.
+#[test]
+fn template_edits_the_api_server_would_refuse_are_refused() {
+    insta::with_settings!({
+        snapshot_path => "../../../snapshots/api-validation",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::glob!("cases/api-validation/*.yaml", |path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let edit: Edit = axisor_profile::from_yaml("case", &text).unwrap();
+            let source =
+                std::fs::read_to_string(Path::new(TEMPLATES).join(&edit.template)).unwrap();
+            assert_eq!(source.matches(&edit.replace).count(), 1, "{}", edit.replace);
+            let (dir, templates) =
+                templates_with(&edit.template, &source.replace(&edit.replace, &edit.with));
+            let folder = dir.path().display().to_string();
+            let outcome = match render(Environment::Production.profile(), &templates) {
+                Ok(manifest) => format!("accepted: {} objects", manifest.objects().len()),
+                Err(error) => error.to_string().replace(&folder, "TEMPLATES"),
+            };
+            let accepted = path.file_name().unwrap().to_string_lossy().starts_with("accepted-");
+            assert_eq!(outcome.starts_with("accepted"), accepted, "{outcome}");
+            insta::assert_snapshot!(outcome);
+        });
+    });
+}

@@ -1,0 +1,336 @@
+//! The rules of each kind beyond its metadata, after `pkg/apis/{apps,batch,core,policy,
+//! networking}/validation`; the function each mirrors is named at the rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::batch::v1::CronJob;
+use k8s_openapi::api::core::v1::{ResourceQuota, Service};
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use super::formats::{config_key, port_name};
+use super::{Found, metadata, pod};
+use crate::objects::Object;
+
+pub(crate) fn check(object: &Object, found: &mut Found) {
+    match object {
+        Object::Deployment(d) => deployment(d, found),
+        Object::CronJob(c) => cron_job(c, found),
+        Object::Service(s) => service(s, found),
+        Object::PodDisruptionBudget(p) => disruption_budget(p, found),
+        Object::NetworkPolicy(n) => network_policy(n, found),
+        Object::ResourceQuota(q) => resource_quota(q, found),
+        Object::ConfigMap(c) => {
+            let keys = c.data.iter().flat_map(BTreeMap::keys);
+            let binary = c.binary_data.iter().flat_map(BTreeMap::keys);
+            data_keys("data", keys.chain(binary), found);
+        }
+        Object::Secret(s) => {
+            let keys = s.data.iter().flat_map(BTreeMap::keys);
+            let strings = s.string_data.iter().flat_map(BTreeMap::keys);
+            data_keys("data", keys.chain(strings), found);
+        }
+        _ => {}
+    }
+}
+
+/// ValidateConfigMap / ValidateSecret: every key IsConfigMapKey, and no key twice.
+fn data_keys<'a>(path: &str, keys: impl Iterator<Item = &'a String>, found: &mut Found) {
+    let mut seen = BTreeSet::new();
+    for key in keys {
+        found.invalid(&format!("{path}[{key}]"), key, config_key(key));
+        if !seen.insert(key) {
+            found.duplicate(&format!("{path}[{key}]"), key);
+        }
+    }
+}
+
+/// ValidateDeploymentSpec: replicas and history at least 0; a selector that is not empty
+/// and selects the template's labels; a known strategy; the pod template
+/// (ValidatePodTemplateSpecForDeployment: restartPolicy Always).
+fn deployment(deployment: &Deployment, found: &mut Found) {
+    let spec = &deployment.spec;
+    if let Some(replicas) = spec.replicas {
+        pod::non_negative("spec.replicas", i64::from(replicas), found);
+    }
+    for (field, value) in [
+        ("spec.minReadySeconds", spec.min_ready_seconds),
+        ("spec.revisionHistoryLimit", spec.revision_history_limit),
+    ] {
+        if let Some(value) = value {
+            pod::non_negative(field, i64::from(value), found);
+        }
+    }
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone())
+        .unwrap_or_default();
+    selector("spec.selector", Some(&spec.selector), &labels, found);
+    metadata::labels("spec.template.metadata.labels", Some(&labels), found);
+    if let Some(strategy) = &spec.strategy {
+        let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
+        if !["Recreate", "RollingUpdate"].contains(&kind) {
+            found.unsupported("spec.strategy.type", kind, &["Recreate", "RollingUpdate"]);
+        }
+        if kind == "Recreate" && strategy.rolling_update.is_some() {
+            found.add(
+                "spec.strategy.rollingUpdate",
+                "Forbidden: may not be specified when strategy `type` is 'Recreate'",
+            );
+        }
+    }
+    match &spec.template.spec {
+        Some(pod) => pod::check(pod, "spec.template.spec", &["Always"], found),
+        None => found.required("spec.template.spec"),
+    }
+}
+
+/// ValidateLabelSelector and the controllers' rule that it selects the template:
+/// `selector` must be set, not empty, and match the template's labels.
+fn selector(
+    path: &str,
+    selector: Option<&LabelSelector>,
+    labels: &BTreeMap<String, String>,
+    found: &mut Found,
+) {
+    let Some(selector) = selector else {
+        return found.required(path);
+    };
+    let match_labels = selector.match_labels.clone().unwrap_or_default();
+    let expressions = selector.match_expressions.as_deref().unwrap_or_default();
+    if match_labels.is_empty() && expressions.is_empty() {
+        return found.add(
+            path,
+            "Invalid value: empty selector is invalid for deployment",
+        );
+    }
+    metadata::labels(&format!("{path}.matchLabels"), Some(&match_labels), found);
+    let selects = match_labels.iter().all(|(k, v)| labels.get(k) == Some(v));
+    if !selects {
+        found.add(
+            "spec.template.metadata.labels",
+            "Invalid value: `selector` does not match template `labels`",
+        );
+    }
+}
+
+/// ValidateCronJobSpec: a known concurrency policy, history limits and the starting
+/// deadline at least 0, the job template (ValidateJobTemplateSpec: restartPolicy OnFailure
+/// or Never; activeDeadlineSeconds, backoffLimit in range).
+fn cron_job(cron_job: &CronJob, found: &mut Found) {
+    let spec = &cron_job.spec;
+    // validateScheduleFormat: the five fields (or a macro such as `@daily`) that the API
+    // server's cron parser takes, read by the profiles' own schedule rule.
+    if spec.schedule.trim().is_empty() {
+        found.required("spec.schedule");
+    } else if let Err(message) = spec.schedule.parse::<axisor_profile::Schedule>() {
+        found.add("spec.schedule", format!("Invalid value: {message}"));
+    }
+    let policies = ["Allow", "Forbid", "Replace"];
+    if let Some(policy) = spec.concurrency_policy.as_deref()
+        && !policies.contains(&policy)
+    {
+        found.unsupported("spec.concurrencyPolicy", policy, &policies);
+    }
+    for (field, value) in [
+        (
+            "spec.successfulJobsHistoryLimit",
+            spec.successful_jobs_history_limit.map(i64::from),
+        ),
+        (
+            "spec.failedJobsHistoryLimit",
+            spec.failed_jobs_history_limit.map(i64::from),
+        ),
+        (
+            "spec.startingDeadlineSeconds",
+            spec.starting_deadline_seconds,
+        ),
+    ] {
+        if let Some(value) = value {
+            pod::non_negative(field, value, found);
+        }
+    }
+    let Some(job) = &spec.job_template.spec else {
+        return found.required("spec.jobTemplate.spec");
+    };
+    let at = "spec.jobTemplate.spec";
+    if let Some(seconds) = job.active_deadline_seconds
+        && seconds <= 0
+    {
+        found.add(
+            &format!("{at}.activeDeadlineSeconds"),
+            format!("Invalid value: {seconds}: must be greater than or equal to 1"),
+        );
+    }
+    for (field, value) in [
+        ("backoffLimit", job.backoff_limit),
+        ("parallelism", job.parallelism),
+        ("completions", job.completions),
+    ] {
+        if let Some(value) = value {
+            pod::non_negative(&format!("{at}.{field}"), i64::from(value), found);
+        }
+    }
+    match &job.template.spec {
+        Some(pod) => pod::check(
+            pod,
+            &format!("{at}.template.spec"),
+            &["OnFailure", "Never"],
+            found,
+        ),
+        None => found.required(&format!("{at}.template.spec")),
+    }
+}
+
+/// ValidateService: at least one port (but for headless ExternalName), port names IANA
+/// service names and unique (and required when there are several), numbers 1-65535,
+/// no (port, protocol) twice, known protocols, target ports in range or named.
+fn service(service: &Service, found: &mut Found) {
+    let Some(spec) = &service.spec else {
+        return found.required("spec");
+    };
+    let ports = spec.ports.as_deref().unwrap_or_default();
+    let kinds = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+    let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
+    if !kinds.contains(&kind) {
+        found.unsupported("spec.type", kind, &kinds);
+    }
+    if ports.is_empty() && kind != "ExternalName" {
+        found.required("spec.ports");
+    }
+    let mut names = BTreeSet::new();
+    let mut numbers = BTreeSet::new();
+    for (index, port) in ports.iter().enumerate() {
+        let at = format!("spec.ports[{index}]");
+        match port.name.as_deref() {
+            Some(name) if !name.is_empty() => {
+                found.invalid(&format!("{at}.name"), name, port_name(name));
+                if !names.insert(name) {
+                    found.duplicate(&format!("{at}.name"), name);
+                }
+            }
+            _ if ports.len() > 1 => found.required(&format!("{at}.name")),
+            _ => {}
+        }
+        pod::number(&format!("{at}.port"), port.port, found);
+        let protocol = port.protocol.as_deref().unwrap_or("TCP");
+        pod::protocol(&format!("{at}.protocol"), Some(protocol), found);
+        if !numbers.insert((port.port, protocol)) {
+            found.duplicate(&at, format!("{}/{protocol}", port.port));
+        }
+        match &port.target_port {
+            Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n)) => {
+                pod::number(&format!("{at}.targetPort"), *n, found);
+            }
+            Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(name)) => {
+                found.invalid(&format!("{at}.targetPort"), name, port_name(name));
+            }
+            None => {}
+        }
+    }
+    if let Some(selector) = &spec.selector {
+        metadata::labels("spec.selector", Some(selector), found);
+    }
+}
+
+/// ValidatePodDisruptionBudgetSpec: minAvailable or maxUnavailable, not both; integers at
+/// least 0, percentages at most 100%.
+fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
+    let Some(spec) = &budget.spec else {
+        return;
+    };
+    if spec.min_available.is_some() && spec.max_unavailable.is_some() {
+        found.add(
+            "spec",
+            "Invalid value: minAvailable and maxUnavailable cannot be both set",
+        );
+    }
+    for (field, value) in [
+        ("spec.minAvailable", &spec.min_available),
+        ("spec.maxUnavailable", &spec.max_unavailable),
+    ] {
+        use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+        match value {
+            Some(IntOrString::Int(n)) => pod::non_negative(field, i64::from(*n), found),
+            Some(IntOrString::String(text)) => {
+                let percent = text
+                    .strip_suffix('%')
+                    .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|d| d.parse::<u64>().ok());
+                match percent {
+                    None => found.add(
+                        field,
+                        format!("Invalid value: {text:?}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%' or '93%', regex used for validation is '[0-9]+%')"),
+                    ),
+                    Some(p) if p > 100 => found.add(
+                        field,
+                        format!("Invalid value: {text:?}: must not be greater than 100%"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// ValidateNetworkPolicySpec: ports' protocols known and numbers in range, policy types
+/// Ingress or Egress.
+fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
+    let Some(spec) = &policy.spec else {
+        return;
+    };
+    let types = ["Ingress", "Egress"];
+    for (index, kind) in spec.policy_types.iter().flatten().enumerate() {
+        if !types.contains(&kind.as_str()) {
+            found.unsupported(&format!("spec.policyTypes[{index}]"), kind, &types);
+        }
+    }
+    let ingress = spec.ingress.iter().flatten().map(|r| r.ports.as_deref());
+    let egress = spec.egress.iter().flatten().map(|r| r.ports.as_deref());
+    let rules = ingress
+        .enumerate()
+        .map(|(i, p)| (format!("spec.ingress[{i}]"), p))
+        .chain(
+            egress
+                .enumerate()
+                .map(|(i, p)| (format!("spec.egress[{i}]"), p)),
+        );
+    for (at, ports) in rules {
+        for (index, port) in ports.unwrap_or_default().iter().enumerate() {
+            let at = format!("{at}.ports[{index}]");
+            pod::protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
+            use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+            match &port.port {
+                Some(IntOrString::Int(n)) => pod::number(&format!("{at}.port"), *n, found),
+                Some(IntOrString::String(name)) => {
+                    found.invalid(&format!("{at}.port"), name, port_name(name));
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// ValidateResourceQuotaSpec: known scopes (validateResourceQuotaScopes).
+fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
+    let scopes = [
+        "Terminating",
+        "NotTerminating",
+        "BestEffort",
+        "NotBestEffort",
+        "PriorityClass",
+        "CrossNamespacePodAffinity",
+        "VolumeAttributesClass",
+    ];
+    let given = quota.spec.as_ref().and_then(|s| s.scopes.as_ref());
+    for (index, scope) in given.into_iter().flatten().enumerate() {
+        if !scopes.contains(&scope.as_str()) {
+            found.unsupported(&format!("spec.scopes[{index}]"), scope, &scopes);
+        }
+    }
+}

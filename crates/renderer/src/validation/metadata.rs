@@ -1,0 +1,80 @@
+//! Object metadata, after apimachinery's `pkg/api/validation/objectmeta.go`
+//! (ValidateObjectMeta, ValidateLabels, ValidateAnnotations) and each kind's name rule in
+//! `pkg/apis/*/validation`.
+
+use std::collections::BTreeMap;
+
+use super::Found;
+use super::formats::{dns1035_label, dns1123_label, dns1123_subdomain, label_key, label_value};
+use crate::objects::Object;
+
+/// TotalAnnotationSizeLimitB: the keys and values of an object's annotations together.
+const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
+
+pub(crate) fn check(object: &Object, found: &mut Found) {
+    let meta = object.metadata();
+    match meta.name.as_deref() {
+        None | Some("") => found.required("metadata.name"),
+        Some(name) => found.invalid("metadata.name", name, name_rule(object)(name)),
+    }
+    // ValidateObjectMeta: namespaced kinds need a namespace (ValidateNamespaceName:
+    // a DNS-1123 label); a Namespace has none.
+    match (namespaced(object), meta.namespace.as_deref()) {
+        (true, None | Some("")) => found.required("metadata.namespace"),
+        (true, Some(namespace)) => {
+            found.invalid("metadata.namespace", namespace, dns1123_label(namespace))
+        }
+        (false, Some(namespace)) if !namespace.is_empty() => {
+            found.add("metadata.namespace", "Forbidden: not allowed on this type")
+        }
+        (false, _) => {}
+    }
+    labels("metadata.labels", meta.labels.as_ref(), found);
+    annotations("metadata.annotations", meta.annotations.as_ref(), found);
+}
+
+/// The name rule of each kind: ValidateNamespaceName (a DNS-1123 label),
+/// ValidateServiceName (a DNS-1035 label), the rest NameIsDNSSubdomain. A CronJob's name
+/// is also at most 52 characters (ValidateCronJob: its Jobs add 11).
+fn name_rule(object: &Object) -> fn(&str) -> Vec<String> {
+    match object {
+        Object::Namespace(_) => dns1123_label,
+        Object::Service(_) => dns1035_label,
+        Object::CronJob(_) => |name| {
+            let mut errors = dns1123_subdomain(name);
+            if name.len() > 52 {
+                errors.push("must be no more than 52 characters".to_owned());
+            }
+            errors
+        },
+        _ => dns1123_subdomain,
+    }
+}
+
+fn namespaced(object: &Object) -> bool {
+    !matches!(object, Object::Namespace(_))
+}
+
+/// ValidateLabels: every key a qualified name, every value a label value.
+pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, found: &mut Found) {
+    for (key, value) in labels.into_iter().flatten() {
+        found.invalid(path, key, label_key(key));
+        found.invalid(&format!("{path}.{key}"), value, label_value(value));
+    }
+}
+
+/// ValidateAnnotations: every key a qualified name once lower-cased, and all of them with
+/// their values at most 256 KiB.
+fn annotations(path: &str, annotations: Option<&BTreeMap<String, String>>, found: &mut Found) {
+    let mut total = 0;
+    for (key, value) in annotations.into_iter().flatten() {
+        found.invalid(path, key, label_key(&key.to_lowercase()));
+        total += key.len() + value.len();
+    }
+    if total > ANNOTATIONS_MAX_BYTES {
+        found.add(
+            path,
+            format!("Too long: may not be more than {ANNOTATIONS_MAX_BYTES} bytes"),
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! What the Kubernetes API server would refuse, found before anything is printed: its own
+//! validation, rule by rule, for every kind the renderer prints. Each rule names the
+//! function of kubernetes/kubernetes it mirrors (`pkg/apis/*/validation`, apimachinery's
+//! `pkg/api/validation` and `pkg/util/validation`); docs/validation.md lists them.
+
+mod formats;
+mod kinds;
+mod metadata;
+mod pod;
+
+use crate::objects::Object;
+
+/// The problems of one object, each `field.path: what is wrong`, in field order.
+pub(crate) fn validate(object: &Object) -> Vec<String> {
+    let mut found = Found::default();
+    metadata::check(object, &mut found);
+    kinds::check(object, &mut found);
+    found.0
+}
+
+/// The problems found so far.
+#[derive(Default)]
+pub(crate) struct Found(Vec<String>);
+
+impl Found {
+    /// One problem at `path`.
+    pub(crate) fn add(&mut self, path: &str, message: impl std::fmt::Display) {
+        self.0.push(format!("{path}: {message}"));
+    }
+
+    /// The messages of a format rule for `value` at `path`, as the API server words them
+    /// (`Invalid value: "x": ...`).
+    pub(crate) fn invalid(&mut self, path: &str, value: &str, messages: Vec<String>) {
+        for message in messages {
+            self.add(path, format!("Invalid value: {value:?}: {message}"));
+        }
+    }
+
+    /// A value given twice where each must be unique.
+    pub(crate) fn duplicate(&mut self, path: &str, value: impl std::fmt::Debug) {
+        self.add(path, format!("Duplicate value: {value:?}"));
+    }
+
+    /// A field that must be set.
+    pub(crate) fn required(&mut self, path: &str) {
+        self.add(path, "Required value");
+    }
+
+    /// A value outside the ones the API server supports.
+    pub(crate) fn unsupported(&mut self, path: &str, value: &str, supported: &[&str]) {
+        let supported: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+        self.add(
+            path,
+            format!(
+                "Unsupported value: {value:?}: supported values: {}",
+                supported.join(", ")
+            ),
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! Pod specs in workload templates, after `pkg/apis/core/validation/validation.go`
+//! (ValidatePodSpec and the functions it calls, named at each rule).
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::{Container, ContainerPort, PodSpec, Probe, Volume};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::Found;
+use super::formats::{dns1123_label, env_var_name, port_name, port_number};
+
+/// The protocols a port may name (validateContainerPorts, ValidateService).
+pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
+
+/// ValidatePodSpec at `path`; `restart_policies` are those its controller allows
+/// (Deployment: `Always`; Job: `OnFailure`, `Never`).
+pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found: &mut Found) {
+    let volumes = check_volumes(spec.volumes.as_deref().unwrap_or_default(), path, found);
+    let init = spec.init_containers.as_deref().unwrap_or_default();
+    if spec.containers.is_empty() {
+        found.required(&format!("{path}.containers"));
+    }
+    let mut names = BTreeSet::new();
+    for (list, containers) in [
+        ("initContainers", init),
+        ("containers", &spec.containers[..]),
+    ] {
+        for (index, container) in containers.iter().enumerate() {
+            let at = format!("{path}.{list}[{index}]");
+            // validateInitContainers / validateContainers: names unique across both lists.
+            if !names.insert(container.name.as_str()) {
+                found.duplicate(&format!("{at}.name"), &container.name);
+            }
+            check_container(container, &at, &volumes, found);
+        }
+    }
+    // validateRestartPolicy, narrowed by the controller (ValidatePodTemplateSpecForDeployment
+    // / ValidateJobTemplateSpec).
+    let policy = spec.restart_policy.as_deref().unwrap_or("Always");
+    if !restart_policies.contains(&policy) {
+        found.unsupported(&format!("{path}.restartPolicy"), policy, restart_policies);
+    }
+    if let Some(seconds) = spec.active_deadline_seconds
+        && seconds <= 0
+    {
+        found.add(
+            &format!("{path}.activeDeadlineSeconds"),
+            format!("Invalid value: {seconds}: must be greater than or equal to 1"),
+        );
+    }
+    if let Some(seconds) = spec.termination_grace_period_seconds {
+        non_negative(
+            &format!("{path}.terminationGracePeriodSeconds"),
+            seconds,
+            found,
+        );
+    }
+}
+
+/// validateVolumes: names are unique DNS-1123 labels, each volume has exactly one source.
+fn check_volumes(volumes: &[Volume], path: &str, found: &mut Found) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (index, volume) in volumes.iter().enumerate() {
+        let at = format!("{path}.volumes[{index}]");
+        found.invalid(
+            &format!("{at}.name"),
+            &volume.name,
+            dns1123_label(&volume.name),
+        );
+        if !names.insert(volume.name.clone()) {
+            found.duplicate(&format!("{at}.name"), &volume.name);
+        }
+        // The sources are the fields besides `name` (validateVolumeSource).
+        let sources = serde_json::to_value(volume)
+            .ok()
+            .and_then(|v| v.as_object().map(|o| o.len().saturating_sub(1)))
+            .unwrap_or(0);
+        match sources {
+            0 => found.add(&at, "Required value: must specify a volume type"),
+            1 => {}
+            _ => found.add(&at, "Forbidden: may not specify more than 1 volume type"),
+        }
+    }
+    names
+}
+
+fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, found: &mut Found) {
+    found.invalid(
+        &format!("{at}.name"),
+        &container.name,
+        dns1123_label(&container.name),
+    );
+    // validateContainerCommon: an image (only templates may leave it out).
+    let image = container.image.as_deref().unwrap_or_default();
+    if image.is_empty() {
+        found.required(&format!("{at}.image"));
+    } else if image.trim() != image {
+        found.add(
+            &format!("{at}.image"),
+            format!("Invalid value: {image:?}: must not have leading or trailing whitespace"),
+        );
+    }
+    let ports = container.ports.as_deref().unwrap_or_default();
+    check_ports(ports, at, found);
+    check_env(container, at, found);
+    check_mounts(container, at, volumes, found);
+    let port_names: BTreeSet<&str> = ports.iter().filter_map(|p| p.name.as_deref()).collect();
+    for (field, probe) in [
+        ("livenessProbe", &container.liveness_probe),
+        ("readinessProbe", &container.readiness_probe),
+        ("startupProbe", &container.startup_probe),
+    ] {
+        if let Some(probe) = probe {
+            check_probe(probe, &format!("{at}.{field}"), field, &port_names, found);
+        }
+    }
+}
+
+/// validateContainerPorts: numbers 1-65535, names IANA service names and unique, known
+/// protocols.
+fn check_ports(ports: &[ContainerPort], at: &str, found: &mut Found) {
+    let mut names = BTreeSet::new();
+    for (index, port) in ports.iter().enumerate() {
+        let at = format!("{at}.ports[{index}]");
+        if let Some(name) = &port.name {
+            found.invalid(&format!("{at}.name"), name, port_name(name));
+            if !names.insert(name.as_str()) {
+                found.duplicate(&format!("{at}.name"), name);
+            }
+        }
+        number(&format!("{at}.containerPort"), port.container_port, found);
+        if let Some(host) = port.host_port.filter(|p| *p != 0) {
+            number(&format!("{at}.hostPort"), host, found);
+        }
+        protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
+    }
+}
+
+/// validateEnv and validateEnvFrom: relaxed names (IsRelaxedEnvVarName), one source each.
+fn check_env(container: &Container, at: &str, found: &mut Found) {
+    for (index, var) in container.env.iter().flatten().enumerate() {
+        let at = format!("{at}.env[{index}].name");
+        found.invalid(&at, &var.name, env_var_name(&var.name));
+    }
+    for (index, source) in container.env_from.iter().flatten().enumerate() {
+        let at = format!("{at}.envFrom[{index}]");
+        if let Some(prefix) = source.prefix.as_deref().filter(|p| !p.is_empty()) {
+            found.invalid(&format!("{at}.prefix"), prefix, env_var_name(prefix));
+        }
+        match (&source.config_map_ref, &source.secret_ref) {
+            (Some(_), Some(_)) => found.add(
+                &at,
+                "Invalid value: may not have more than one field specified at a time",
+            ),
+            (None, None) => found.add(
+                &at,
+                "Required value: must specify one of: `configMapRef` or `secretRef`",
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// validateVolumeMounts: each names a volume of the pod; mount paths are unique.
+fn check_mounts(container: &Container, at: &str, volumes: &BTreeSet<String>, found: &mut Found) {
+    let mut paths = BTreeSet::new();
+    for (index, mount) in container.volume_mounts.iter().flatten().enumerate() {
+        let at = format!("{at}.volumeMounts[{index}]");
+        if !volumes.contains(&mount.name) {
+            found.add(
+                &format!("{at}.name"),
+                format!("Not found: {:?}", mount.name),
+            );
+        }
+        if mount.mount_path.is_empty() {
+            found.required(&format!("{at}.mountPath"));
+        } else if !paths.insert(mount.mount_path.as_str()) {
+            found.add(
+                &format!("{at}.mountPath"),
+                format!("Invalid value: {:?}: must be unique", mount.mount_path),
+            );
+        }
+    }
+}
+
+/// validateProbe and validateHandler: exactly one handler; a named port is one of the
+/// container's; thresholds and seconds in range (a liveness or startup probe's success
+/// threshold is 1).
+fn check_probe(
+    probe: &Probe,
+    at: &str,
+    field: &str,
+    port_names: &BTreeSet<&str>,
+    found: &mut Found,
+) {
+    let handlers = [
+        probe.exec.is_some(),
+        probe.http_get.is_some(),
+        probe.tcp_socket.is_some(),
+        probe.grpc.is_some(),
+    ];
+    match handlers.iter().filter(|h| **h).count() {
+        0 => found.add(at, "Required value: must specify a handler type"),
+        1 => {}
+        _ => found.add(at, "Forbidden: may not specify more than 1 handler type"),
+    }
+    let ports = [
+        probe.http_get.as_ref().map(|h| ("httpGet", &h.port)),
+        probe.tcp_socket.as_ref().map(|t| ("tcpSocket", &t.port)),
+    ];
+    for (handler, port) in ports.into_iter().flatten() {
+        let at = format!("{at}.{handler}.port");
+        match port {
+            IntOrString::Int(number) => self::number(&at, *number, found),
+            IntOrString::String(name) => {
+                found.invalid(&at, name, port_name(name));
+                if !port_names.contains(name.as_str()) {
+                    found.add(
+                        &at,
+                        format!(
+                            "Invalid value: {name:?}: must be the name of a port of the container"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (name, value) in [
+        ("initialDelaySeconds", probe.initial_delay_seconds),
+        ("timeoutSeconds", probe.timeout_seconds),
+        ("periodSeconds", probe.period_seconds),
+        ("successThreshold", probe.success_threshold),
+        ("failureThreshold", probe.failure_threshold),
+    ] {
+        if let Some(value) = value {
+            non_negative(&format!("{at}.{name}"), i64::from(value), found);
+        }
+    }
+    if field != "readinessProbe"
+        && let Some(threshold) = probe.success_threshold.filter(|t| *t != 1)
+    {
+        found.add(
+            &format!("{at}.successThreshold"),
+            format!("Invalid value: {threshold}: must be 1"),
+        );
+    }
+}
+
+pub(crate) fn number(at: &str, port: i32, found: &mut Found) {
+    for message in port_number(port) {
+        found.add(at, format!("Invalid value: {port}: {message}"));
+    }
+}
+
+pub(crate) fn protocol(at: &str, protocol: Option<&str>, found: &mut Found) {
+    match protocol {
+        None => {}
+        Some(p) if PROTOCOLS.contains(&p) => {}
+        Some(p) => found.unsupported(at, p, &PROTOCOLS),
+    }
+}
+
+/// ValidateNonnegativeField.
+pub(crate) fn non_negative(at: &str, value: i64, found: &mut Found) {
+    if value < 0 {
+        found.add(
+            at,
+            format!("Invalid value: {value}: must be greater than or equal to 0"),
+        );
+    }
+}
