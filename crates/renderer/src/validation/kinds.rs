@@ -130,6 +130,15 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
     } else if let Err(message) = spec.schedule.parse::<axisor_profile::Schedule>() {
         found.add("spec.schedule", format!("Invalid value: {message}"));
     }
+    // validateTimeZone: a zone the API server's time zone database holds.
+    if let Some(zone) = spec.time_zone.as_deref()
+        && zone.parse::<axisor_profile::TimeZone>().is_err()
+    {
+        found.add(
+            "spec.timeZone",
+            format!("Invalid value: {zone:?}: unknown time zone {zone}"),
+        );
+    }
     let policies = ["Allow", "Forbid", "Replace"];
     if let Some(policy) = spec.concurrency_policy.as_deref()
         && !policies.contains(&policy)
