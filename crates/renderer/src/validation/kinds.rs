@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::CronJob;
-use k8s_openapi::api::core::v1::{ResourceQuota, Service};
+use k8s_openapi::api::core::v1::{LimitRange, ResourceQuota, Service};
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::formats::{config_key, port_name};
@@ -22,6 +23,7 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
         Object::PodDisruptionBudget(p) => disruption_budget(p, found),
         Object::NetworkPolicy(n) => network_policy(n, found),
         Object::ResourceQuota(q) => resource_quota(q, found),
+        Object::LimitRange(l) => limit_range(l, found),
         Object::ConfigMap(c) => {
             let keys = c.data.iter().flat_map(BTreeMap::keys);
             let binary = c.binary_data.iter().flat_map(BTreeMap::keys);
@@ -342,4 +344,60 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
             found.unsupported(&format!("spec.scopes[{index}]"), scope, &scopes);
         }
     }
+}
+
+/// ValidateLimitRange: for each resource of an item, min <= defaultRequest <= default <=
+/// max, in the API server's words.
+fn limit_range(range: &LimitRange, found: &mut Found) {
+    let items = range
+        .spec
+        .as_ref()
+        .map(|s| &s.limits[..])
+        .unwrap_or_default();
+    for (index, item) in items.iter().enumerate() {
+        let at = format!("spec.limits[{index}]");
+        let fields = [
+            ("min", "min", item.min.as_ref()),
+            (
+                "defaultRequest",
+                "default request",
+                item.default_request.as_ref(),
+            ),
+            ("default", "default", item.default.as_ref()),
+            ("max", "max", item.max.as_ref()),
+        ];
+        let resources: BTreeSet<&String> = fields
+            .iter()
+            .flat_map(|(_, _, map)| map.into_iter().flat_map(|m| m.keys()))
+            .collect();
+        for resource in resources {
+            // Each lower bound against each later upper bound, as the API server pairs them.
+            for (low, (_, low_words, low_map)) in fields.iter().enumerate() {
+                for (field, high_words, high_map) in &fields[low + 1..] {
+                    if let (Some((low_text, low_q)), Some((high_text, high_q))) =
+                        (bound(*low_map, resource), bound(*high_map, resource))
+                        && low_q > high_q
+                    {
+                        let high_words = match *high_words {
+                            "default" if *low_words == "default request" => "default limit",
+                            words => words,
+                        };
+                        found.add(
+                            &format!("{at}.{field}[{resource}]"),
+                            format!("Invalid value: {low_text:?}: {low_words} value {low_text} is greater than {high_words} value {high_text}"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A LimitRange bound for `resource`: as written, and read.
+fn bound<'a>(
+    map: Option<&'a BTreeMap<String, Quantity>>,
+    resource: &str,
+) -> Option<(&'a str, axisor_profile::Quantity)> {
+    let text = map?.get(resource)?;
+    Some((text.0.as_str(), text.0.parse().ok()?))
 }
