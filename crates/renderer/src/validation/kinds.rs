@@ -368,7 +368,7 @@ fn limit_range(range: &LimitRange, found: &mut Found) {
         ];
         let resources: BTreeSet<&String> = fields
             .iter()
-            .flat_map(|(_, _, map)| map.into_iter().flat_map(|m| m.keys()))
+            .flat_map(|(_, _, map)| map.iter().flat_map(|m| m.keys()))
             .collect();
         for resource in resources {
             // Each lower bound against each later upper bound, as the API server pairs them.
