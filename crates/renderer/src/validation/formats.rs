@@ -84,10 +84,9 @@ fn is_label_name(text: &str) -> bool {
 /// at most 63 characters.
 pub(crate) fn label_key(text: &str) -> Vec<String> {
     let mut errors = Vec::new();
-    let parts: Vec<&str> = text.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    let name = match text.split_once('/') {
+        None => text,
+        Some((prefix, name)) if !name.contains('/') => {
             if prefix.is_empty() {
                 errors.push("prefix part must be non-empty".to_owned());
             } else {
@@ -96,7 +95,7 @@ pub(crate) fn label_key(text: &str) -> Vec<String> {
             }
             name
         }
-        _ => {
+        Some(_) => {
             return vec![format!(
                 "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 &LABEL_KEY_NAME_MESSAGE["name part ".len()..]

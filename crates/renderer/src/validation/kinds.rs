@@ -42,7 +42,7 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
 fn data_keys<'a>(path: &str, keys: impl Iterator<Item = &'a String>, found: &mut Found) {
     let mut seen = BTreeSet::new();
     for key in keys {
-        found.invalid(&format!("{path}[{key}]"), key, config_key(key));
+        found.invalid(format_args!("{path}[{key}]"), key, config_key(key));
         if !seen.insert(key) {
             found.duplicate(&format!("{path}[{key}]"), key);
         }
@@ -219,7 +219,7 @@ fn service(service: &Service, found: &mut Found) {
         let at = format!("spec.ports[{index}]");
         match port.name.as_deref() {
             Some(name) if !name.is_empty() => {
-                found.invalid(&format!("{at}.name"), name, port_name(name));
+                found.invalid(format_args!("{at}.name"), name, port_name(name));
                 if !names.insert(name) {
                     found.duplicate(&format!("{at}.name"), name);
                 }
@@ -238,7 +238,7 @@ fn service(service: &Service, found: &mut Found) {
                 pod::number(&format!("{at}.targetPort"), *n, found);
             }
             Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(name)) => {
-                found.invalid(&format!("{at}.targetPort"), name, port_name(name));
+                found.invalid(format_args!("{at}.targetPort"), name, port_name(name));
             }
             None => {}
         }
@@ -319,7 +319,7 @@ fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
             match &port.port {
                 Some(IntOrString::Int(n)) => pod::number(&format!("{at}.port"), *n, found),
                 Some(IntOrString::String(name)) => {
-                    found.invalid(&format!("{at}.port"), name, port_name(name));
+                    found.invalid(format_args!("{at}.port"), name, port_name(name));
                 }
                 None => {}
             }

@@ -59,7 +59,7 @@ fn namespaced(object: &Object) -> bool {
 pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, found: &mut Found) {
     for (key, value) in labels.into_iter().flatten() {
         found.invalid(path, key, label_key(key));
-        found.invalid(&format!("{path}.{key}"), value, label_value(value));
+        found.invalid(format_args!("{path}.{key}"), value, label_value(value));
     }
 }
 
@@ -68,7 +68,12 @@ pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, foun
 fn annotations(path: &str, annotations: Option<&BTreeMap<String, String>>, found: &mut Found) {
     let mut total = 0;
     for (key, value) in annotations.into_iter().flatten() {
-        found.invalid(path, key, label_key(&key.to_lowercase()));
+        // IsQualifiedName(strings.ToLower(key)); most keys are lower case already.
+        let lower = match key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            true => std::borrow::Cow::Owned(key.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(key.as_str()),
+        };
+        found.invalid(path, key, label_key(&lower));
         total += key.len() + value.len();
     }
     if total > ANNOTATIONS_MAX_BYTES {

@@ -30,9 +30,17 @@ impl Found {
 
     /// The messages of a format rule for `value` at `path`, as the API server words them
     /// (`Invalid value: "x": ...`).
-    pub(crate) fn invalid(&mut self, path: &str, value: &str, messages: Vec<String>) {
+    /// `path` is formatted only when there is a problem (pass `format_args!`): most
+    /// values are valid, and a render checks hundreds.
+    pub(crate) fn invalid(
+        &mut self,
+        path: impl std::fmt::Display,
+        value: &str,
+        messages: Vec<String>,
+    ) {
         for message in messages {
-            self.add(path, format!("Invalid value: {value:?}: {message}"));
+            self.0
+                .push(format!("{path}: Invalid value: {value:?}: {message}"));
         }
     }
 

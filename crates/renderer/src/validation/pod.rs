@@ -63,7 +63,7 @@ fn check_volumes(volumes: &[Volume], path: &str, found: &mut Found) -> BTreeSet<
     for (index, volume) in volumes.iter().enumerate() {
         let at = format!("{path}.volumes[{index}]");
         found.invalid(
-            &format!("{at}.name"),
+            format_args!("{at}.name"),
             &volume.name,
             dns1123_label(&volume.name),
         );
@@ -86,7 +86,7 @@ fn check_volumes(volumes: &[Volume], path: &str, found: &mut Found) -> BTreeSet<
 
 fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, found: &mut Found) {
     found.invalid(
-        &format!("{at}.name"),
+        format_args!("{at}.name"),
         &container.name,
         dns1123_label(&container.name),
     );
@@ -123,7 +123,7 @@ fn check_ports(ports: &[ContainerPort], at: &str, found: &mut Found) {
     for (index, port) in ports.iter().enumerate() {
         let at = format!("{at}.ports[{index}]");
         if let Some(name) = &port.name {
-            found.invalid(&format!("{at}.name"), name, port_name(name));
+            found.invalid(format_args!("{at}.name"), name, port_name(name));
             if !names.insert(name.as_str()) {
                 found.duplicate(&format!("{at}.name"), name);
             }
@@ -139,13 +139,17 @@ fn check_ports(ports: &[ContainerPort], at: &str, found: &mut Found) {
 /// validateEnv and validateEnvFrom: relaxed names (IsRelaxedEnvVarName), one source each.
 fn check_env(container: &Container, at: &str, found: &mut Found) {
     for (index, var) in container.env.iter().flatten().enumerate() {
-        let at = format!("{at}.env[{index}].name");
-        found.invalid(&at, &var.name, env_var_name(&var.name));
+        let name = &var.name;
+        found.invalid(
+            format_args!("{at}.env[{index}].name"),
+            name,
+            env_var_name(name),
+        );
     }
     for (index, source) in container.env_from.iter().flatten().enumerate() {
         let at = format!("{at}.envFrom[{index}]");
         if let Some(prefix) = source.prefix.as_deref().filter(|p| !p.is_empty()) {
-            found.invalid(&format!("{at}.prefix"), prefix, env_var_name(prefix));
+            found.invalid(format_args!("{at}.prefix"), prefix, env_var_name(prefix));
         }
         match (&source.config_map_ref, &source.secret_ref) {
             (Some(_), Some(_)) => found.add(
@@ -213,7 +217,7 @@ fn check_probe(
         match port {
             IntOrString::Int(number) => self::number(&at, *number, found),
             IntOrString::String(name) => {
-                found.invalid(&at, name, port_name(name));
+                found.invalid(format_args!("{at}"), name, port_name(name));
                 if !port_names.contains(name.as_str()) {
                     found.add(
                         &at,
