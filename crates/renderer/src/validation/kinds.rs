@@ -65,14 +65,15 @@ fn deployment(deployment: &Deployment, found: &mut Found) {
             pod::non_negative(field, i64::from(value), found);
         }
     }
+    let empty = BTreeMap::new();
     let labels = spec
         .template
         .metadata
         .as_ref()
-        .and_then(|m| m.labels.clone())
-        .unwrap_or_default();
-    selector("spec.selector", Some(&spec.selector), &labels, found);
-    metadata::labels("spec.template.metadata.labels", Some(&labels), found);
+        .and_then(|m| m.labels.as_ref())
+        .unwrap_or(&empty);
+    selector("spec.selector", Some(&spec.selector), labels, found);
+    metadata::labels("spec.template.metadata.labels", Some(labels), found);
     if let Some(strategy) = &spec.strategy {
         let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
         if !["Recreate", "RollingUpdate"].contains(&kind) {
@@ -102,7 +103,8 @@ fn selector(
     let Some(selector) = selector else {
         return found.required(path);
     };
-    let match_labels = selector.match_labels.clone().unwrap_or_default();
+    let empty = BTreeMap::new();
+    let match_labels = selector.match_labels.as_ref().unwrap_or(&empty);
     let expressions = selector.match_expressions.as_deref().unwrap_or_default();
     if match_labels.is_empty() && expressions.is_empty() {
         return found.add(
@@ -110,7 +112,7 @@ fn selector(
             "Invalid value: empty selector is invalid for deployment",
         );
     }
-    metadata::labels(&format!("{path}.matchLabels"), Some(&match_labels), found);
+    metadata::labels(&format!("{path}.matchLabels"), Some(match_labels), found);
     let selects = match_labels.iter().all(|(k, v)| labels.get(k) == Some(v));
     if !selects {
         found.add(
