@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::{Container, ContainerPort, PodSpec, Probe, Volume};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerPort, PodSpec, Probe, SeccompProfile, Volume,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Found;
@@ -46,6 +48,27 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
         found.add(
             &format!("{path}.activeDeadlineSeconds"),
             format!("Invalid value: {seconds}: must be greater than or equal to 1"),
+        );
+    }
+    if let Some(context) = &spec.security_context {
+        let at = format!("{path}.securityContext");
+        let ids = [
+            ("runAsUser", context.run_as_user),
+            ("runAsGroup", context.run_as_group),
+            ("fsGroup", context.fs_group),
+        ];
+        check_ids(&at, &ids, found);
+        for (index, group) in context.supplemental_groups.iter().flatten().enumerate() {
+            check_ids(
+                &at,
+                &[(&format!("supplementalGroups[{index}]"), Some(*group))],
+                found,
+            );
+        }
+        seccomp(
+            &format!("{at}.seccompProfile"),
+            context.seccomp_profile.as_ref(),
+            found,
         );
     }
     if let Some(seconds) = spec.termination_grace_period_seconds {
@@ -102,6 +125,19 @@ fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, 
     }
     let ports = container.ports.as_deref().unwrap_or_default();
     check_ports(ports, at, found);
+    check_resources(container, at, found);
+    if let Some(context) = &container.security_context {
+        let ids = [
+            ("runAsUser", context.run_as_user),
+            ("runAsGroup", context.run_as_group),
+        ];
+        check_ids(&format!("{at}.securityContext"), &ids, found);
+        seccomp(
+            &format!("{at}.securityContext.seccompProfile"),
+            context.seccomp_profile.as_ref(),
+            found,
+        );
+    }
     check_env(container, at, found);
     check_mounts(container, at, volumes, found);
     let port_names: BTreeSet<&str> = ports.iter().filter_map(|p| p.name.as_deref()).collect();
@@ -271,5 +307,70 @@ pub(crate) fn non_negative(at: &str, value: i64, found: &mut Found) {
             at,
             format!("Invalid value: {value}: must be greater than or equal to 0"),
         );
+    }
+}
+
+/// ValidatePodSecurityContext / ValidateSecurityContext: user and group IDs are Unix IDs
+/// (IsValidUserID, IsValidGroupID: 0 to 4294967295).
+fn check_ids(at: &str, ids: &[(&str, Option<i64>)], found: &mut Found) {
+    for (field, id) in ids {
+        if let Some(id) = id
+            && !(0..=i64::from(u32::MAX)).contains(id)
+        {
+            found.add(
+                &format!("{at}.{field}"),
+                format!("Invalid value: {id}: must be between 0 and 4294967295, inclusive"),
+            );
+        }
+    }
+}
+
+/// validateSeccompProfileField: a known type; `Localhost` names its profile, the others
+/// do not.
+fn seccomp(at: &str, profile: Option<&SeccompProfile>, found: &mut Found) {
+    let Some(profile) = profile else {
+        return;
+    };
+    let types = ["RuntimeDefault", "Unconfined", "Localhost"];
+    let kind = profile.type_.as_str();
+    if !types.contains(&kind) {
+        found.unsupported(&format!("{at}.type"), kind, &types);
+    }
+    match (kind, profile.localhost_profile.as_deref()) {
+        ("Localhost", None | Some("")) => found.required(&format!("{at}.localhostProfile")),
+        ("RuntimeDefault" | "Unconfined", Some(_)) => found.add(
+            &format!("{at}.localhostProfile"),
+            "Invalid value: can only be set if type is \"Localhost\"",
+        ),
+        _ => {}
+    }
+}
+
+/// validateContainerResourceName: `cpu`, `memory`, `ephemeral-storage`, `hugepages-*`, or
+/// an extended resource named with a domain (`example.com/gpu`).
+fn check_resources(container: &Container, at: &str, found: &mut Found) {
+    let Some(resources) = &container.resources else {
+        return;
+    };
+    for (field, map) in [
+        ("limits", &resources.limits),
+        ("requests", &resources.requests),
+    ] {
+        for name in map.iter().flat_map(|m| m.keys()) {
+            let standard = matches!(name.as_str(), "cpu" | "memory" | "ephemeral-storage")
+                || name.starts_with("hugepages-");
+            if !standard && !name.contains('/') {
+                found.add(
+                    &format!("{at}.resources.{field}[{name}]"),
+                    format!("Invalid value: {name:?}: must be a standard resource for containers"),
+                );
+            } else if !standard {
+                found.invalid(
+                    format_args!("{at}.resources.{field}[{name}]"),
+                    name,
+                    super::formats::label_key(name),
+                );
+            }
+        }
     }
 }
