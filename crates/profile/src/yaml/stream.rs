@@ -154,23 +154,24 @@ impl<'de> Deserializer<'de> {
 
     /// A list whose start was just read.
     fn sequence<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
-        let mut access = Access {
-            de: &mut *self,
-            ended: false,
-        };
-        let value = visitor.visit_seq(&mut access)?;
-        let ended = access.ended;
-        self.end(ended)?;
-        Ok(value)
+        self.collection(|access| visitor.visit_seq(access))
     }
 
     /// A mapping whose start was just read.
     fn mapping<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        self.collection(|access| visitor.visit_map(access))
+    }
+
+    /// Hands the items of a list or mapping to `visit`, then expects its end.
+    fn collection<T>(
+        &mut self,
+        visit: impl FnOnce(&mut Access<'_, 'de>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut access = Access {
             de: &mut *self,
             ended: false,
         };
-        let value = visitor.visit_map(&mut access)?;
+        let value = visit(&mut access)?;
         let ended = access.ended;
         self.end(ended)?;
         Ok(value)
