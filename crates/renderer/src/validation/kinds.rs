@@ -329,8 +329,60 @@ fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
     }
 }
 
-/// ValidateResourceQuotaSpec: known scopes (validateResourceQuotaScopes).
+/// The names IsStandardQuotaResourceName knows (pkg/apis/core/helper), besides hugepages.
+const QUOTA_RESOURCES: [&str; 19] = [
+    "cpu",
+    "memory",
+    "ephemeral-storage",
+    "requests.cpu",
+    "requests.memory",
+    "requests.storage",
+    "requests.ephemeral-storage",
+    "limits.cpu",
+    "limits.memory",
+    "limits.ephemeral-storage",
+    "pods",
+    "resourcequotas",
+    "services",
+    "replicationcontrollers",
+    "secrets",
+    "persistentvolumeclaims",
+    "configmaps",
+    "services.nodeports",
+    "services.loadbalancers",
+];
+
+/// ValidateResourceQuotaSpec: known scopes (validateResourceQuotaScopes); in `hard`,
+/// resource names the quota system tracks (ValidateResourceQuotaResourceName: standard,
+/// hugepages, or domain-qualified such as `count/deployments.apps`) and amounts at least 0
+/// (ValidateResourceQuantityValue).
 fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
+    let hard = quota.spec.as_ref().and_then(|s| s.hard.as_ref());
+    for (name, amount) in hard.into_iter().flatten() {
+        let at = format!("spec.hard[{name}]");
+        let hugepages = name.starts_with("hugepages-") || name.starts_with("requests.hugepages-");
+        if name.contains('/') {
+            found.invalid(format_args!("{at}"), name, super::formats::label_key(name));
+        } else if !QUOTA_RESOURCES.contains(&name.as_str()) && !hugepages {
+            found.add(
+                &at,
+                format!("Invalid value: {name:?}: must be a standard resource for quota"),
+            );
+        }
+        if amount
+            .0
+            .parse::<axisor_profile::Quantity>()
+            .is_ok_and(|q| q.nanos() < 0)
+        {
+            found.add(
+                &at,
+                format!(
+                    "Invalid value: {:?}: must be greater than or equal to 0",
+                    amount.0
+                ),
+            );
+        }
+    }
     let scopes = [
         "Terminating",
         "NotTerminating",
