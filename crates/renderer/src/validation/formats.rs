@@ -48,13 +48,16 @@ pub(crate) fn dns1123_subdomain(text: &str) -> Vec<String> {
     if text.len() > 253 {
         errors.push(max_len(253));
     }
-    if !text
-        .split('.')
-        .all(|label| is_label_shape(label, lower_or_digit))
-    {
+    if !is_subdomain_shape(text) {
         errors.push(DNS1123_SUBDOMAIN_MESSAGE.to_owned());
     }
     errors
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, without the length.
+pub(crate) fn is_subdomain_shape(text: &str) -> bool {
+    text.split('.')
+        .all(|label| is_label_shape(label, lower_or_digit))
 }
 
 /// IsDNS1035Label: a DNS-1123 label that starts with a letter (Service names).
@@ -197,6 +200,34 @@ pub(crate) fn config_key(text: &str) -> Vec<String> {
         _ => {}
     }
     errors
+}
+
+/// What resource.ParseQuantity says of text it cannot read.
+const QUANTITY_MESSAGE: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/// A quantity's value in billionths, signed (resource.ParseQuantity); the profiles' own
+/// reader takes only non-negative ones, so the sign is read here. A value finer than a
+/// billionth, which the API server rounds up, is refused with the same message.
+pub(crate) fn quantity(text: &str) -> Result<i128, String> {
+    let (sign, magnitude) = match text.as_bytes().first() {
+        Some(b'-') => (-1, &text[1..]),
+        Some(b'+') => (1, &text[1..]),
+        _ => (1, text),
+    };
+    match magnitude.parse::<axisor_profile::Quantity>() {
+        Ok(q) if !magnitude.starts_with(['+', '-']) => Ok(sign * q.nanos()),
+        _ => Err(QUANTITY_MESSAGE.to_owned()),
+    }
+}
+
+/// ValidateResourceQuantityValue / ValidateNonnegativeQuantity: a readable quantity, at
+/// least 0. Returns its value when it has one.
+pub(crate) fn non_negative_quantity(text: &str) -> Result<i128, String> {
+    match quantity(text)? {
+        nanos if nanos < 0 => Err("must be greater than or equal to 0".to_owned()),
+        nanos => Ok(nanos),
+    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{LimitRange, ResourceQuota, Service};
-use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::formats::{config_key, port_name};
-use super::{Found, metadata, pod};
+use super::formats::{config_key, non_negative_quantity, port_name};
+use super::{Found, custom_resources, metadata, pod};
 use crate::objects::Object;
 
 pub(crate) fn check(object: &Object, found: &mut Found) {
@@ -24,6 +25,8 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
         Object::NetworkPolicy(n) => network_policy(n, found),
         Object::ResourceQuota(q) => resource_quota(q, found),
         Object::LimitRange(l) => limit_range(l, found),
+        Object::ServiceMonitor(m) => custom_resources::service_monitor(m, found),
+        Object::ExternalSecret(e) => custom_resources::external_secret(e, found),
         Object::ConfigMap(c) => {
             let keys = c.data.iter().flat_map(BTreeMap::keys);
             let binary = c.binary_data.iter().flat_map(BTreeMap::keys);
@@ -103,18 +106,22 @@ fn selector(
     let Some(selector) = selector else {
         return found.required(path);
     };
-    let empty = BTreeMap::new();
-    let match_labels = selector.match_labels.as_ref().unwrap_or(&empty);
-    let expressions = selector.match_expressions.as_deref().unwrap_or_default();
-    if match_labels.is_empty() && expressions.is_empty() {
+    let no_labels = selector
+        .match_labels
+        .as_ref()
+        .is_none_or(BTreeMap::is_empty);
+    let no_expressions = selector
+        .match_expressions
+        .as_ref()
+        .is_none_or(Vec::is_empty);
+    if no_labels && no_expressions {
         return found.add(
             path,
             "Invalid value: empty selector is invalid for deployment",
         );
     }
-    metadata::labels(&format!("{path}.matchLabels"), Some(match_labels), found);
-    let selects = match_labels.iter().all(|(k, v)| labels.get(k) == Some(v));
-    if !selects {
+    metadata::label_selector(path, selector, found);
+    if !metadata::selects(selector, labels) {
         found.add(
             "spec.template.metadata.labels",
             "Invalid value: `selector` does not match template `labels`",
@@ -250,12 +257,15 @@ fn service(service: &Service, found: &mut Found) {
     }
 }
 
-/// ValidatePodDisruptionBudgetSpec: minAvailable or maxUnavailable, not both; integers at
+/// ValidatePodDisruptionBudgetSpec: a valid label selector; minAvailable or maxUnavailable, not both; integers at
 /// least 0, percentages at most 100%.
 fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
     let Some(spec) = &budget.spec else {
         return;
     };
+    if let Some(selector) = &spec.selector {
+        metadata::label_selector("spec.selector", selector, found);
+    }
     if spec.min_available.is_some() && spec.max_unavailable.is_some() {
         found.add(
             "spec",
@@ -266,7 +276,6 @@ fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
         ("spec.minAvailable", &spec.min_available),
         ("spec.maxUnavailable", &spec.max_unavailable),
     ] {
-        use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
         match value {
             Some(IntOrString::Int(n)) => pod::non_negative(field, i64::from(*n), found),
             Some(IntOrString::String(text)) => {
@@ -291,41 +300,76 @@ fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
     }
 }
 
-/// ValidateNetworkPolicySpec: ports' protocols known and numbers in range, policy types
-/// Ingress or Egress.
+/// ValidateNetworkPolicySpec: the pod selector, policy types Ingress or Egress, and each
+/// rule's ports (protocols known, numbers in range) and peers.
 fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
     let Some(spec) = &policy.spec else {
         return;
     };
+    if let Some(selector) = &spec.pod_selector {
+        metadata::label_selector("spec.podSelector", selector, found);
+    }
     let types = ["Ingress", "Egress"];
     for (index, kind) in spec.policy_types.iter().flatten().enumerate() {
         if !types.contains(&kind.as_str()) {
             found.unsupported(&format!("spec.policyTypes[{index}]"), kind, &types);
         }
     }
-    let ingress = spec.ingress.iter().flatten().map(|r| r.ports.as_deref());
-    let egress = spec.egress.iter().flatten().map(|r| r.ports.as_deref());
+    let ingress = spec.ingress.iter().flatten().enumerate();
+    let egress = spec.egress.iter().flatten().enumerate();
     let rules = ingress
-        .enumerate()
-        .map(|(i, p)| (format!("spec.ingress[{i}]"), p))
-        .chain(
-            egress
-                .enumerate()
-                .map(|(i, p)| (format!("spec.egress[{i}]"), p)),
-        );
-    for (at, ports) in rules {
+        .map(|(i, r)| {
+            (
+                format!("spec.ingress[{i}]"),
+                r.ports.as_deref(),
+                ("from", r.from.as_deref()),
+            )
+        })
+        .chain(egress.map(|(i, r)| {
+            (
+                format!("spec.egress[{i}]"),
+                r.ports.as_deref(),
+                ("to", r.to.as_deref()),
+            )
+        }));
+    for (at, ports, (peers_field, peers)) in rules {
         for (index, port) in ports.unwrap_or_default().iter().enumerate() {
-            let at = format!("{at}.ports[{index}]");
-            pod::protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
-            use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-            match &port.port {
-                Some(IntOrString::Int(n)) => pod::number(&format!("{at}.port"), *n, found),
-                Some(IntOrString::String(name)) => {
-                    found.invalid(format_args!("{at}.port"), name, port_name(name));
-                }
-                None => {}
-            }
+            network_policy_port(&format!("{at}.ports[{index}]"), port, found);
         }
+        for (index, peer) in peers.unwrap_or_default().iter().enumerate() {
+            network_policy_peer(&format!("{at}.{peers_field}[{index}]"), peer, found);
+        }
+    }
+}
+
+/// ValidateNetworkPolicyPort: a known protocol; a port number in range or a port name.
+fn network_policy_port(at: &str, port: &NetworkPolicyPort, found: &mut Found) {
+    pod::protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
+    match &port.port {
+        Some(IntOrString::Int(n)) => pod::number(&format!("{at}.port"), *n, found),
+        Some(IntOrString::String(name)) => {
+            found.invalid(format_args!("{at}.port"), name, port_name(name));
+        }
+        None => {}
+    }
+}
+
+/// ValidateNetworkPolicyPeer: a pod or namespace selector (valid label selectors), or an
+/// ipBlock alone.
+fn network_policy_peer(at: &str, peer: &NetworkPolicyPeer, found: &mut Found) {
+    for (field, selector) in [
+        ("podSelector", &peer.pod_selector),
+        ("namespaceSelector", &peer.namespace_selector),
+    ] {
+        if let Some(selector) = selector {
+            metadata::label_selector(&format!("{at}.{field}"), selector, found);
+        }
+    }
+    let selectors = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
+    match (selectors, peer.ip_block.is_some()) {
+        (false, false) => found.add(at, "Required value: must specify a peer"),
+        (true, true) => found.add(at, "Forbidden: may not specify more than 1 peer type"),
+        _ => {}
     }
 }
 
@@ -369,18 +413,8 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
                 format!("Invalid value: {name:?}: must be a standard resource for quota"),
             );
         }
-        if amount
-            .0
-            .parse::<axisor_profile::Quantity>()
-            .is_ok_and(|q| q.nanos() < 0)
-        {
-            found.add(
-                &at,
-                format!(
-                    "Invalid value: {:?}: must be greater than or equal to 0",
-                    amount.0
-                ),
-            );
+        if let Err(message) = non_negative_quantity(&amount.0) {
+            found.invalid(&at, &amount.0, vec![message]);
         }
     }
     let scopes = [
@@ -447,11 +481,11 @@ fn limit_range(range: &LimitRange, found: &mut Found) {
     }
 }
 
-/// A LimitRange bound for `resource`: as written, and read.
+/// A LimitRange bound for `resource`: as written, and its value.
 fn bound<'a>(
     map: Option<&'a BTreeMap<String, Quantity>>,
     resource: &str,
-) -> Option<(&'a str, axisor_profile::Quantity)> {
+) -> Option<(&'a str, i128)> {
     let text = map?.get(resource)?;
-    Some((text.0.as_str(), text.0.parse().ok()?))
+    Some((text.0.as_str(), super::formats::quantity(&text.0).ok()?))
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
 use super::Found;
 use super::formats::{dns1035_label, dns1123_label, dns1123_subdomain, label_key, label_value};
 use crate::objects::Object;
@@ -61,6 +63,67 @@ pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, foun
         found.invalid(path, key, label_key(key));
         found.invalid(format_args!("{path}.{key}"), value, label_value(value));
     }
+}
+
+/// ValidateLabelSelector (apimachinery's `pkg/apis/meta/v1/validation`): `matchLabels`
+/// as labels; each expression a known operator, with values for `In` and `NotIn` and none
+/// for `Exists` and `DoesNotExist` (ValidateLabelSelectorRequirement), its key a qualified
+/// name and its values label values (checked on create).
+pub(crate) fn label_selector(path: &str, selector: &LabelSelector, found: &mut Found) {
+    labels(
+        &format!("{path}.matchLabels"),
+        selector.match_labels.as_ref(),
+        found,
+    );
+    for (index, expression) in selector.match_expressions.iter().flatten().enumerate() {
+        let at = format!("{path}.matchExpressions[{index}]");
+        let values = expression.values.as_deref().unwrap_or_default();
+        match expression.operator.as_str() {
+            "In" | "NotIn" if values.is_empty() => found.add(
+                &format!("{at}.values"),
+                "Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            ),
+            "Exists" | "DoesNotExist" if !values.is_empty() => found.add(
+                &format!("{at}.values"),
+                "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            ),
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            operator => found.add(
+                &format!("{at}.operator"),
+                format!("Invalid value: {operator:?}: not a valid selector operator"),
+            ),
+        }
+        found.invalid(
+            format_args!("{at}.key"),
+            &expression.key,
+            label_key(&expression.key),
+        );
+        for (i, value) in values.iter().enumerate() {
+            found.invalid(format_args!("{at}.values[{i}]"), value, label_value(value));
+        }
+    }
+}
+
+/// Whether `selector` selects an object labelled `labels` (LabelSelectorAsSelector, then
+/// Matches).
+pub(crate) fn selects(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+    let by_labels = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    by_labels
+        && selector.match_expressions.iter().flatten().all(|e| {
+            let value = labels.get(&e.key);
+            let listed = value.is_some_and(|v| e.values.iter().flatten().any(|x| x == v));
+            match e.operator.as_str() {
+                "In" => listed,
+                "NotIn" => !listed,
+                "Exists" => value.is_some(),
+                "DoesNotExist" => value.is_none(),
+                _ => false,
+            }
+        })
 }
 
 /// ValidateAnnotations: every key a qualified name once lower-cased, and all of them with

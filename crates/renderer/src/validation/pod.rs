@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::{
     Container, ContainerPort, PodSpec, Probe, SeccompProfile, Volume,
 };
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Found;
-use super::formats::{dns1123_label, env_var_name, port_name, port_number};
+use super::formats::{dns1123_label, env_var_name, non_negative_quantity, port_name, port_number};
 
 /// The protocols a port may name (validateContainerPorts, ValidateService).
 pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
@@ -346,8 +347,11 @@ fn seccomp(at: &str, profile: Option<&SeccompProfile>, found: &mut Found) {
     }
 }
 
-/// validateContainerResourceName: `cpu`, `memory`, `ephemeral-storage`, `hugepages-*`, or
-/// an extended resource named with a domain (`example.com/gpu`).
+/// ValidateContainerResourceRequirements: names per validateContainerResourceName (`cpu`,
+/// `memory`, `ephemeral-storage`, `hugepages-*`, or an extended resource named with a
+/// domain such as `example.com/gpu`), amounts at least 0 (ValidateResourceQuantityValue),
+/// and each request no more than its limit; equal to it where the resource cannot be
+/// overcommitted (hugepages and extended resources, IsOvercommitAllowed).
 fn check_resources(container: &Container, at: &str, found: &mut Found) {
     let Some(resources) = &container.resources else {
         return;
@@ -356,21 +360,48 @@ fn check_resources(container: &Container, at: &str, found: &mut Found) {
         ("limits", &resources.limits),
         ("requests", &resources.requests),
     ] {
-        for name in map.iter().flat_map(|m| m.keys()) {
-            let standard = matches!(name.as_str(), "cpu" | "memory" | "ephemeral-storage")
-                || name.starts_with("hugepages-");
-            if !standard && !name.contains('/') {
-                found.add(
-                    &format!("{at}.resources.{field}[{name}]"),
-                    format!("Invalid value: {name:?}: must be a standard resource for containers"),
-                );
-            } else if !standard {
-                found.invalid(
-                    format_args!("{at}.resources.{field}[{name}]"),
-                    name,
-                    super::formats::label_key(name),
-                );
+        for (name, amount) in map.iter().flatten() {
+            let at = format!("{at}.resources.{field}[{name}]");
+            resource_name(&at, name, found);
+            if let Err(message) = non_negative_quantity(&amount.0) {
+                found.invalid(&at, &amount.0, vec![message]);
             }
         }
+    }
+    let limits = resources.limits.as_ref();
+    for (name, request) in resources.requests.iter().flatten() {
+        let limit = limits.and_then(|l| l.get(name));
+        let value = |q: &Quantity| non_negative_quantity(&q.0).ok();
+        let (Some(request_q), Some(limit_q)) = (value(request), limit.and_then(value)) else {
+            continue;
+        };
+        let limit = &limit.map(|l| l.0.as_str()).unwrap_or_default();
+        let overcommit = !name.starts_with("hugepages-")
+            && (!name.contains('/') || name.contains("kubernetes.io/"));
+        let message = if !overcommit && request_q != limit_q {
+            format!("must be equal to {name} limit of {limit}")
+        } else if request_q > limit_q {
+            format!("must be less than or equal to {name} limit of {limit}")
+        } else {
+            continue;
+        };
+        found.add(
+            &format!("{at}.resources.requests"),
+            format!("Invalid value: {:?}: {message}", request.0),
+        );
+    }
+}
+
+/// validateContainerResourceName.
+fn resource_name(at: &str, name: &str, found: &mut Found) {
+    let standard =
+        matches!(name, "cpu" | "memory" | "ephemeral-storage") || name.starts_with("hugepages-");
+    if !standard && !name.contains('/') {
+        found.add(
+            at,
+            format!("Invalid value: {name:?}: must be a standard resource for containers"),
+        );
+    } else if !standard {
+        found.invalid(at, name, super::formats::label_key(name));
     }
 }
