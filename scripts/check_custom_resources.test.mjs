@@ -1,5 +1,6 @@
 // The custom-resource check can fail: node --test scripts/check_custom_resources.test.mjs
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { checkItems, isBuiltIn, loadModels } from "./check_custom_resources.mjs";
@@ -87,3 +88,39 @@ test("built-in API groups are told from custom ones", () => {
     assert.ok(!isBuiltIn(custom), custom);
   }
 });
+
+// The renderer's CRD rules (crates/renderer/src/validation/custom_resources.rs) are held
+// to the packages here: the same cases, read by the Rust tests too, must get the same
+// verdict from each package's own validator.
+const RULES = JSON.parse(
+  readFileSync(new URL("../crates/renderer/tests/cases/custom-resource-rules.json", import.meta.url), "utf8"),
+);
+
+/** The case's object: a copy of the fixture with one field set. */
+function objectOf(rule) {
+  const object = structuredClone(RULES.objects[rule.kind]);
+  const keys = rule.path.split(".");
+  const last = keys.pop();
+  let parent = object;
+  for (const key of keys) parent = parent[key] ??= {};
+  parent[last] = rule.repeat ? rule.value.repeat(rule.repeat) : rule.value;
+  return object;
+}
+
+test("the fixture's objects pass the packages' validators", () => {
+  assert.deepEqual(check(...Object.values(RULES.objects)), []);
+});
+
+for (const rule of RULES.cases) {
+  const shown = rule.repeat ? `${rule.value} x ${rule.repeat}` : JSON.stringify(rule.value);
+  test(`${rule.kind} ${rule.path} = ${shown}: ${rule.valid ? "valid" : "invalid"} (${rule.rule ?? "schema"})`, () => {
+    const problems = check(objectOf(rule));
+    // An operator's rule is beyond the schema: the package must pass what the renderer refuses.
+    const schemaValid = rule.valid || rule.rule === "operator";
+    assert.equal(problems.length === 0, schemaValid, problems.join("\n"));
+    if (!schemaValid) {
+      const field = rule.path.replace(/^spec\./, "").split(".").pop();
+      assert.match(problems.join("\n"), new RegExp(field), problems.join("\n"));
+    }
+  });
+}

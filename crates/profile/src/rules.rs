@@ -228,6 +228,15 @@ fn check_source(p: &Profile, found: &mut Vec<Violation>) {
                 "`external` needs secrets.external (the store, the remote key and a property per key)",
             )),
             Some(external) => {
+                // The operator reads refreshInterval as a Go duration (time.ParseDuration),
+                // which has no days or weeks; the ExternalSecret would never sync.
+                let interval = external.refresh_interval.as_str();
+                if interval.contains(['d', 'w']) {
+                    found.push(violation(
+                        "secrets.external.refresh_interval",
+                        format!("`{interval}` uses days or weeks, which the external-secrets operator cannot read (a Go duration); expected hours, minutes or seconds, such as `24h` or `1h30m`"),
+                    ));
+                }
                 if external.key.trim().is_empty() {
                     found.push(violation("secrets.external.key", "expected the remote secret's key, such as `axisor/production`"));
                 }

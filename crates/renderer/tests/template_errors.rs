@@ -171,3 +171,73 @@ fn template_edits_the_api_server_would_refuse_are_refused() {
         });
     });
 }
+
+/// The CRD rules of the custom resources, from `cases/custom-resource-rules.json`, which
+/// `scripts/check_custom_resources.test.mjs` also runs through the pinned npm packages'
+/// validators: each case's object, written as its whole template, renders or is refused
+/// at the case's field as the case says. Every outcome is pinned in one reviewed snapshot.
+#[test]
+fn custom_resources_follow_their_crd_rules_case_by_case() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/custom-resource-rules.json");
+    let rules: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let template_of = |kind: &str| match kind {
+        "ServiceMonitor" => "servicemonitor.yaml.j2",
+        "ExternalSecret" => "externalsecret.yaml.j2",
+        other => panic!("no template for {other}"),
+    };
+    let mut outcomes = Vec::new();
+    for (kind, object) in rules["objects"].as_object().unwrap() {
+        assert_eq!(outcome(template_of(kind), object), "accepted", "{kind}");
+    }
+    for case in rules["cases"].as_array().unwrap() {
+        let kind = case["kind"].as_str().unwrap();
+        let field = case["path"].as_str().unwrap();
+        let mut value = case["value"].clone();
+        if let Some(times) = case["repeat"].as_u64() {
+            value = value.as_str().unwrap().repeat(times as usize).into();
+        }
+        let mut object = rules["objects"][kind].clone();
+        let pointer = format!("/{}", field.replace('.', "/"));
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        object.pointer_mut(parent).unwrap()[last] = value.clone();
+        let outcome = outcome(template_of(kind), &object);
+        let valid = case["valid"].as_bool().unwrap();
+        assert_eq!(outcome == "accepted", valid, "{kind} {field}: {outcome}");
+        // Refused at the case's field: `spec.data.3.secretKey` is `spec.data[3].secretKey`.
+        let shown = field
+            .split('.')
+            .fold(String::new(), |path, part| match part.parse::<usize>() {
+                Ok(index) => format!("{path}[{index}]"),
+                Err(_) if path.is_empty() => part.to_owned(),
+                Err(_) => format!("{path}.{part}"),
+            });
+        assert!(valid || outcome.contains(&format!(" {shown}")), "{shown}: {outcome}");
+        let value = match case["repeat"].as_u64() {
+            Some(times) => format!("{:?} x {times}", case["value"].as_str().unwrap()),
+            None => value.to_string(),
+        };
+        outcomes.push(format!("{kind} {field} = {value}\n  {outcome}"));
+    }
+    insta::with_settings!({
+        snapshot_path => "../../../snapshots/api-validation",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("custom-resource-rules", outcomes.join("\n"));
+    });
+}
+
+/// What production renders with `template` replaced by `object`, written out as it is
+/// (JSON is YAML; `raw` keeps the operator's own `{{ }}` templates as they are).
+fn outcome(template: &str, object: &serde_json::Value) -> String {
+    let text = format!("{{% raw %}}{object}{{% endraw %}}\n");
+    let (dir, templates) = templates_with(template, &text);
+    match render(Environment::Production.profile(), &templates) {
+        Ok(_) => "accepted".to_owned(),
+        Err(error) => {
+            let folder = dir.path().display().to_string();
+            error.to_string().replace(&folder, "TEMPLATES")
+        }
+    }
+}

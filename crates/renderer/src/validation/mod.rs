@@ -3,6 +3,7 @@
 //! function of kubernetes/kubernetes it mirrors (`pkg/apis/*/validation`, apimachinery's
 //! `pkg/api/validation` and `pkg/util/validation`); docs/validation.md lists them.
 
+mod custom_resources;
 mod formats;
 mod kinds;
 mod metadata;
