@@ -205,14 +205,18 @@ fn custom_resources_follow_their_crd_rules_case_by_case() {
         let valid = case["valid"].as_bool().unwrap();
         assert_eq!(outcome == "accepted", valid, "{kind} {field}: {outcome}");
         // Refused at the case's field: `spec.data.3.secretKey` is `spec.data[3].secretKey`.
-        let shown = field
-            .split('.')
-            .fold(String::new(), |path, part| match part.parse::<usize>() {
-                Ok(index) => format!("{path}[{index}]"),
-                Err(_) if path.is_empty() => part.to_owned(),
-                Err(_) => format!("{path}.{part}"),
-            });
-        assert!(valid || outcome.contains(&format!(" {shown}")), "{shown}: {outcome}");
+        let shown =
+            field
+                .split('.')
+                .fold(String::new(), |path, part| match part.parse::<usize>() {
+                    Ok(index) => format!("{path}[{index}]"),
+                    Err(_) if path.is_empty() => part.to_owned(),
+                    Err(_) => format!("{path}.{part}"),
+                });
+        assert!(
+            valid || outcome.contains(&format!(" {shown}")),
+            "{shown}: {outcome}"
+        );
         let value = match case["repeat"].as_u64() {
             Some(times) => format!("{:?} x {times}", case["value"].as_str().unwrap()),
             None => value.to_string(),

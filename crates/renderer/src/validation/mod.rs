@@ -8,6 +8,7 @@ mod formats;
 mod kinds;
 mod metadata;
 mod pod;
+mod security;
 
 use crate::objects::Object;
 

@@ -3,14 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::{
-    Container, ContainerPort, PodSpec, Probe, SeccompProfile, Volume,
-};
+use k8s_openapi::api::core::v1::{Container, ContainerPort, PodSpec, Probe, Volume};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::Found;
 use super::formats::{dns1123_label, env_var_name, non_negative_quantity, port_name, port_number};
+use super::{Found, security};
 
 /// The protocols a port may name (validateContainerPorts, ValidateService).
 pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
@@ -52,25 +50,7 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
         );
     }
     if let Some(context) = &spec.security_context {
-        let at = format!("{path}.securityContext");
-        let ids = [
-            ("runAsUser", context.run_as_user),
-            ("runAsGroup", context.run_as_group),
-            ("fsGroup", context.fs_group),
-        ];
-        check_ids(&at, &ids, found);
-        for (index, group) in context.supplemental_groups.iter().flatten().enumerate() {
-            check_ids(
-                &at,
-                &[(&format!("supplementalGroups[{index}]"), Some(*group))],
-                found,
-            );
-        }
-        seccomp(
-            &format!("{at}.seccompProfile"),
-            context.seccomp_profile.as_ref(),
-            found,
-        );
+        security::pod(spec, context, &format!("{path}.securityContext"), found);
     }
     if let Some(seconds) = spec.termination_grace_period_seconds {
         non_negative(
@@ -128,16 +108,7 @@ fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, 
     check_ports(ports, at, found);
     check_resources(container, at, found);
     if let Some(context) = &container.security_context {
-        let ids = [
-            ("runAsUser", context.run_as_user),
-            ("runAsGroup", context.run_as_group),
-        ];
-        check_ids(&format!("{at}.securityContext"), &ids, found);
-        seccomp(
-            &format!("{at}.securityContext.seccompProfile"),
-            context.seccomp_profile.as_ref(),
-            found,
-        );
+        security::container(context, &format!("{at}.securityContext"), found);
     }
     check_env(container, at, found);
     check_mounts(container, at, volumes, found);
@@ -308,42 +279,6 @@ pub(crate) fn non_negative(at: &str, value: i64, found: &mut Found) {
             at,
             format!("Invalid value: {value}: must be greater than or equal to 0"),
         );
-    }
-}
-
-/// ValidatePodSecurityContext / ValidateSecurityContext: user and group IDs are Unix IDs
-/// (IsValidUserID, IsValidGroupID: 0 to 4294967295).
-fn check_ids(at: &str, ids: &[(&str, Option<i64>)], found: &mut Found) {
-    for (field, id) in ids {
-        if let Some(id) = id
-            && !(0..=i64::from(u32::MAX)).contains(id)
-        {
-            found.add(
-                &format!("{at}.{field}"),
-                format!("Invalid value: {id}: must be between 0 and 4294967295, inclusive"),
-            );
-        }
-    }
-}
-
-/// validateSeccompProfileField: a known type; `Localhost` names its profile, the others
-/// do not.
-fn seccomp(at: &str, profile: Option<&SeccompProfile>, found: &mut Found) {
-    let Some(profile) = profile else {
-        return;
-    };
-    let types = ["RuntimeDefault", "Unconfined", "Localhost"];
-    let kind = profile.type_.as_str();
-    if !types.contains(&kind) {
-        found.unsupported(&format!("{at}.type"), kind, &types);
-    }
-    match (kind, profile.localhost_profile.as_deref()) {
-        ("Localhost", None | Some("")) => found.required(&format!("{at}.localhostProfile")),
-        ("RuntimeDefault" | "Unconfined", Some(_)) => found.add(
-            &format!("{at}.localhostProfile"),
-            "Invalid value: can only be set if type is \"Localhost\"",
-        ),
-        _ => {}
     }
 }
 
