@@ -329,14 +329,12 @@ fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> Result<String, S
         let mut input = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        let (expired, unreadable) = preview::expired(&input, time(&args.now)?)?;
-        for name in unreadable {
-            eprintln!(
-                "warning: preview namespace {name} has no readable {}; kept",
-                preview::EXPIRES_AT
-            );
+        let expiry =
+            preview::expired(&input, time(&args.now)?, catalog).map_err(|e| e.to_string())?;
+        for (name, why) in &expiry.kept {
+            eprintln!("kept namespace {name}: {why}");
         }
-        return Ok(expired.iter().map(|n| format!("{n}\n")).collect());
+        return Ok(expiry.expired.iter().map(|n| format!("{n}\n")).collect());
     }
     let number = args.pr.as_deref().unwrap_or_default();
     let backup = args.backup.then_some(true);

@@ -745,7 +745,9 @@ fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
     ]));
     // kubectl would list the Namespace object as applied.
     let list: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let namespaces = serde_json::json!({"items": [list["items"][0]]});
+    let mut production = list["items"][0].clone();
+    production["metadata"]["name"] = "axisor".into();
+    let namespaces = serde_json::json!({"kind": "List", "items": [list["items"][0], production]});
     child
         .stdin
         .take()
@@ -755,4 +757,36 @@ fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stdout(&output), "axisor-pr-9\n");
+    // Production's namespace with a preview's label and expiry: reported, never printed.
+    assert_eq!(
+        stderr(&output),
+        "kept namespace axisor: its name is not a preview's (`axisor-pr-N`)\n"
+    );
+}
+
+#[test]
+fn expiry_input_that_is_not_namespaces_is_an_error() {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["preview", "--expired"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pods = r#"{"kind": "PodList", "items": []}"#;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(pods.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains("expected a List of Namespaces or one Namespace"),
+        "{}",
+        stderr(&output)
+    );
 }
