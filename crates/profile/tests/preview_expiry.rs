@@ -77,3 +77,26 @@ fn an_environments_namespace_is_never_a_preview() {
         )
     );
 }
+
+/// A preview expires at its `expires-at` to the second, not a second before.
+#[test]
+fn a_preview_expires_at_its_expiry_time() {
+    let catalog = Catalog::load_dir(ENVIRONMENTS).unwrap();
+    let namespace = |expires: &str| {
+        format!(
+            r#"{{"kind": "Namespace", "metadata": {{"name": "axisor-pr-1",
+                "labels": {{"axisor.io/preview": "pr-1"}},
+                "annotations": {{"axisor.io/created-at": "2026-11-29T09:00:00Z",
+                    "axisor.io/expires-at": "{expires}"}}}}}}"#
+        )
+    };
+    let now = parse_time("2026-12-02T09:00:00Z").unwrap();
+    for (expires, removed) in [
+        ("2026-12-02T08:59:59Z", true),
+        ("2026-12-02T09:00:00Z", true),
+        ("2026-12-02T09:00:01Z", false),
+    ] {
+        let expiry = expired(&namespace(expires), now, &catalog).unwrap();
+        assert_eq!(expiry.expired.len() == 1, removed, "{expires}: {expiry:?}");
+    }
+}

@@ -3,7 +3,7 @@
 //! preview of pull request 123 is snapshotted in `snapshots/preview/`.
 
 use axisor_environments::catalog;
-use axisor_profile::preview::{PreviewError, expired, parse_time, preview};
+use axisor_profile::preview::{PreviewError, parse_time, preview};
 use axisor_render::{Manifest, Object, Secrets, Templates, render_preview};
 
 const DEPLOYED: &str = "2026-11-29T10:00:00Z";
@@ -124,26 +124,6 @@ fn a_preview_never_takes_an_environments_namespace() {
     assert_eq!(
         error.to_string(),
         "pull request 7's namespace `axisor-pr-7` is environment development's; expected previews to have namespaces of their own"
-    );
-}
-
-#[test]
-fn expired_previews_are_found_from_kubectl_output() {
-    let namespaces = r#"{"items": [
-        {"metadata": {"name": "axisor-pr-1", "labels": {"axisor.io/preview": "pr-1"},
-            "annotations": {"axisor.io/expires-at": "2026-11-29T09:59:59Z"}}},
-        {"metadata": {"name": "axisor-pr-2", "labels": {"axisor.io/preview": "pr-2"},
-            "annotations": {"axisor.io/expires-at": "2026-11-29T10:00:01Z"}}},
-        {"metadata": {"name": "axisor-pr-3", "labels": {"axisor.io/preview": "pr-3"}}},
-        {"metadata": {"name": "axisor", "annotations": {"axisor.io/expires-at": "2000-01-01T00:00:00Z"}}}
-    ]}"#;
-    let (gone, unreadable) = expired(namespaces, parse_time(DEPLOYED).unwrap()).unwrap();
-    assert_eq!(gone, ["axisor-pr-1"]);
-    assert_eq!(unreadable, ["axisor-pr-3"]);
-    assert!(
-        expired("not json", parse_time(DEPLOYED).unwrap())
-            .unwrap_err()
-            .contains("kubectl get namespaces")
     );
 }
 
