@@ -1,5 +1,5 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
-.PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets \
+.PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
 	render snapshots generate \
 	validate apply rollout health delete status cluster build-render release check-release \
 	preview-apply preview-delete preview-cluster
@@ -24,7 +24,7 @@ PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Secret core/v1/Service core/v1/Serv
 	policy/v1/PodDisruptionBudget networking.k8s.io/v1/NetworkPolicy \
 	monitoring.coreos.com/v1/ServiceMonitor external-secrets.io/v1/ExternalSecret
 
-test: lint unit check-rendered lint-workflows check-make-targets
+test: lint unit check-rendered lint-workflows check-make-targets check-cluster-scripts
 
 lint:
 	cargo fmt --all -- --check
@@ -63,6 +63,10 @@ check-rendered: build-render $(VENV)/installed check-custom-resources-checker
 lint-workflows: $(VENV)/installed
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 	scripts/check_lint_catches.sh $(VENV)/bin/actionlint
+
+# The scripts that talk to a cluster, against a recording test double of kubectl.
+check-cluster-scripts: $(VENV)/installed
+	$(VENV)/bin/python -m unittest scripts/test_cluster_scripts.py
 
 # The environment targets without a cluster: validate works offline, the others refuse.
 check-make-targets: build-render
@@ -206,12 +210,8 @@ status: build-render cluster
 	kubectl get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
 	kubectl get servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE)
 
-# Deletes the environment's namespace and its ServiceMonitor. Production asks first
-# (CONFIRM=production answers in advance, for automation).
+# Deletes the environment's namespace and its ServiceMonitor (scripts/delete_environment.sh):
+# every environment but development asks first (CONFIRM=<name> answers in advance), and a
+# namespace without the environment's instance label is refused.
 delete: build-render cluster
-	@if [ "$(ENV)" = production ] && [ "$(CONFIRM)" != production ]; then \
-		printf 'This deletes namespace %s and everything in it. Type "production" to go on: ' "$(NS)"; \
-		read -r answer; [ "$$answer" = production ] || { echo "not deleted" >&2; exit 1; }; \
-	fi
-	kubectl delete servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE) --ignore-not-found
-	kubectl delete namespace $(NS) --ignore-not-found
+	scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)"

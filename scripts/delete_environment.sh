@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Deletes one environment from the current cluster: its ServiceMonitors (in the monitoring
+# namespace, by instance label) and its namespace. Used by `make delete`.
+#
+# Usage: scripts/delete_environment.sh ENV NAMESPACE INSTANCE
+#   Every environment but development asks first: type the environment's name
+#   (CONFIRM=<name> answers in advance). A namespace that does not carry the environment's
+#   instance label (app.kubernetes.io/instance=INSTANCE) is not this tool's: refused.
+set -euo pipefail
+
+env_name=$1 namespace=$2 instance=$3
+label=app.kubernetes.io/instance
+
+if [ "$env_name" != development ] && [ "${CONFIRM:-}" != "$env_name" ]; then
+  if [ -n "${CONFIRM:-}" ]; then
+    echo "error: CONFIRM=$CONFIRM does not name environment $env_name; not deleted" >&2
+    exit 1
+  fi
+  printf 'This deletes namespace %s (environment %s) and everything in it. Type "%s" to go on: ' \
+    "$namespace" "$env_name" "$env_name" >&2
+  answer=
+  read -r answer || true
+  if [ "$answer" != "$env_name" ]; then
+    echo "not deleted" >&2
+    exit 1
+  fi
+fi
+
+# The namespace's instance label, or nothing when the namespace does not exist.
+if ! found=$(kubectl get namespace "$namespace" --ignore-not-found \
+  -o "jsonpath={.metadata.labels.app\.kubernetes\.io/instance}{'\t'}{.metadata.name}"); then
+  echo "error: cannot read namespace $namespace (kubectl get failed); not deleted" >&2
+  exit 1
+fi
+if [ -n "$found" ]; then
+  owner=${found%%$'\t'*}
+  if [ "$owner" != "$instance" ]; then
+    echo "error: namespace $namespace carries $label=${owner:-(none)}, not $instance: it is not environment $env_name's; not deleted" >&2
+    exit 1
+  fi
+fi
+
+kubectl delete servicemonitors --all-namespaces -l "$label=$instance" --ignore-not-found
+if [ -n "$found" ]; then
+  kubectl delete namespace "$namespace"
+else
+  echo "namespace $namespace does not exist; nothing else to delete" >&2
+fi
