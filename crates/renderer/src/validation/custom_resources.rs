@@ -105,11 +105,7 @@ pub(crate) fn external_secret(secret: &ExternalSecret, found: &mut Found) {
             &["Replace", "Merge"],
         ),
     ] {
-        if let Some(value) = value.as_deref()
-            && !supported.contains(&value)
-        {
-            found.unsupported(field, value, supported);
-        }
+        found.one_of(field, value.as_deref(), supported);
     }
     for (index, item) in spec.data.iter().enumerate() {
         let at = format!("spec.data[{index}].secretKey");

@@ -56,6 +56,15 @@ impl Found {
         self.add(path, "Required value");
     }
 
+    /// An optional field whose value, when set, must be one of `supported` (an enum).
+    pub(crate) fn one_of(&mut self, path: &str, value: Option<&str>, supported: &[&str]) {
+        if let Some(value) = value
+            && !supported.contains(&value)
+        {
+            self.unsupported(path, value, supported);
+        }
+    }
+
     /// A value outside the ones the API server supports.
     pub(crate) fn unsupported(&mut self, path: &str, value: &str, supported: &[&str]) {
         let supported: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();

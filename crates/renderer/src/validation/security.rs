@@ -48,19 +48,11 @@ pub(crate) fn pod(spec: &PodSpec, context: &PodSecurityContext, at: &str, found:
             &["MountOption", "Recursive"],
         ),
     ] {
-        if let Some(value) = value.as_deref()
-            && !supported.contains(&value)
-        {
-            found.unsupported(&format!("{at}.{field}"), value, supported);
-        }
+        found.one_of(&format!("{at}.{field}"), value.as_deref(), supported);
     }
-    seccomp(
-        &format!("{at}.seccompProfile"),
+    profiles(
+        at,
         context.seccomp_profile.as_ref(),
-        found,
-    );
-    app_armor(
-        &format!("{at}.appArmorProfile"),
         context.app_armor_profile.as_ref(),
         found,
     );
@@ -89,21 +81,29 @@ pub(crate) fn container(context: &SecurityContext, at: &str, found: &mut Found) 
             );
         }
     }
-    if let Some(mount) = context.proc_mount.as_deref()
-        && !["Default", "Unmasked"].contains(&mount)
-    {
-        found.unsupported(&format!("{at}.procMount"), mount, &["Default", "Unmasked"]);
-    }
-    seccomp(
-        &format!("{at}.seccompProfile"),
-        context.seccomp_profile.as_ref(),
-        found,
+    let mounts = ["Default", "Unmasked"];
+    found.one_of(
+        &format!("{at}.procMount"),
+        context.proc_mount.as_deref(),
+        &mounts,
     );
-    app_armor(
-        &format!("{at}.appArmorProfile"),
+    profiles(
+        at,
+        context.seccomp_profile.as_ref(),
         context.app_armor_profile.as_ref(),
         found,
     );
+}
+
+/// The seccomp and AppArmor profiles a pod's or a container's security context names.
+fn profiles(
+    at: &str,
+    seccomp_profile: Option<&SeccompProfile>,
+    app_armor_profile: Option<&AppArmorProfile>,
+    found: &mut Found,
+) {
+    seccomp(&format!("{at}.seccompProfile"), seccomp_profile, found);
+    app_armor(&format!("{at}.appArmorProfile"), app_armor_profile, found);
 }
 
 /// IsValidUserID, IsValidGroupID: 0 to 4294967295.
