@@ -2,7 +2,7 @@
 .PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
 	render snapshots generate \
 	validate apply rollout health delete status cluster build-render release check-release \
-	preview-apply preview-delete preview-cluster
+	preview-apply preview-delete preview-cluster expire-previews
 
 ENV ?=
 # Where cargo builds (CARGO_TARGET_DIR is honoured); our own work files go beside its builds.
@@ -15,9 +15,21 @@ WORK := $(TARGET_DIR)/axisor
 RENDERED := $(WORK)/rendered
 VENV := .venv
 NODE_MODULES := scripts/node_modules
+# A field of an environment's line in `render list` (tab-separated `key=value`):
+# $(call list_field,staging,namespace).
+list_field = $(shell $(RENDER) list | awk -F'\t' '$$1 == "$(1)" { for (i = 2; i <= NF; i++) if (index($$i, "$(2)=") == 1) print substr($$i, length("$(2)") + 2) }')
 # The environment's namespace and instance label, from the profiles.
-NS = $(shell $(RENDER) list | awk -F'\t' '$$1 == "$(ENV)" { sub("namespace=", "", $$2); print $$2 }')
+NS = $(call list_field,$(ENV),namespace)
 INSTANCE = axisor-$(ENV)
+# The environment whose cluster a target acts on: ENV, or for previews the profile they
+# are rendered from (the one that sets `previews`).
+CLUSTER_ENV = $(ENV)
+PREVIEW_ENV = $(shell $(RENDER) list | awk -F'\t' '$$NF == "previews=yes" { print $$1 }')
+# kubectl on the profile's kubeconfig context, when it names one.
+CLUSTER_CONTEXT = $(call list_field,$(CLUSTER_ENV),context)
+KUBECTL = kubectl$(if $(CLUSTER_CONTEXT), --context=$(CLUSTER_CONTEXT))
+# Refuses unless kubectl talks to $(CLUSTER_ENV)'s own cluster (scripts/check_cluster.sh).
+check_cluster = scripts/check_cluster.sh "$(CLUSTER_ENV)" "$(call list_field,$(CLUSTER_ENV),cluster)" "$(CLUSTER_CONTEXT)"
 # Kinds `make apply` prunes when the profiles no longer define an object of them.
 PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Secret core/v1/Service core/v1/ServiceAccount \
 	core/v1/ResourceQuota core/v1/LimitRange apps/v1/Deployment batch/v1/CronJob \
@@ -65,7 +77,7 @@ lint-workflows: $(VENV)/installed
 	scripts/check_lint_catches.sh $(VENV)/bin/actionlint
 
 # The scripts that talk to a cluster, against a recording test double of kubectl.
-check-cluster-scripts: $(VENV)/installed
+check-cluster-scripts: build-render $(VENV)/installed
 	$(VENV)/bin/python -m unittest scripts/test_cluster_scripts.py
 
 # The environment targets without a cluster: validate works offline, the others refuse.
@@ -160,12 +172,13 @@ validate: build-render $(VENV)/installed $(NODE_MODULES)/installed
 	@if [ -z "$(ENV)" ]; then \
 		for env in $$($(RENDER) list | cut -f1); do $(MAKE) --no-print-directory validate ENV=$$env || exit 1; done; \
 	else \
-		scripts/validate_environment.sh "$(RENDER)" "$(WORK)/validate" "$(ENV)" "$(NS)"; \
+		scripts/validate_environment.sh "$(RENDER)" "$(WORK)/validate" "$(ENV)" "$(NS)" \
+			"$(call list_field,$(ENV),cluster)" "$(CLUSTER_CONTEXT)"; \
 	fi
 
 # Fails with a clear message when no cluster is reachable.
 # Stops with a clear message when no cluster is reachable; $(1) names what was asked for.
-need_cluster = kubectl cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
+need_cluster = $(KUBECTL) cluster-info --request-timeout=5s >/dev/null 2>&1 || { \
 	echo "error: make $(MAKECMDGOALS) $(1) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
 	exit 1; }
 
@@ -173,12 +186,13 @@ cluster:
 	@test -n "$(ENV)" || { echo "error: name an environment: make $(MAKECMDGOALS) ENV=staging" >&2; exit 1; }
 	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see $(RENDER) list" >&2; exit 1; }
 	@$(call need_cluster,ENV=$(ENV))
+	@$(check_cluster)
 
 # Applies the environment's stream and prunes what its profile no longer defines.
 apply: build-render cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) $(ENV) > $(WORK)/apply/$(ENV).yaml
-	kubectl apply -f $(WORK)/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
+	$(KUBECTL) apply -f $(WORK)/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
 		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
 
 # A pull request's preview (docs/previews.md): make preview-apply PR=123. Applies the stream
@@ -186,32 +200,44 @@ apply: build-render cluster
 PREVIEW_NS = axisor-pr-$(PR)
 # PR reaches shell commands: digits only, checked by make before any shell runs.
 PR_NOT_DIGITS = $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(PR)))))))))))
-preview-cluster:
+preview-cluster preview-apply preview-delete expire-previews: CLUSTER_ENV = $(PREVIEW_ENV)
+preview-cluster: build-render
 	$(if $(or $(PR_NOT_DIGITS),$(filter-out 1,$(words $(PR)))),$(error PR must be a pull request number such as 123))
 	@$(call need_cluster,PR=$(PR))
+	@$(check_cluster)
 
 preview-apply: build-render preview-cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) preview --pr "$(PR)" > $(WORK)/apply/preview-$(PR).yaml
-	kubectl apply -f $(WORK)/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
+	$(KUBECTL) apply -f $(WORK)/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
 		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
 
 preview-delete: preview-cluster
-	kubectl delete namespace $(PREVIEW_NS) --ignore-not-found
+	$(KUBECTL) delete namespace $(PREVIEW_NS) --ignore-not-found
+
+# Removes the previews whose time has passed, and nothing else (docs/previews.md: what
+# `render preview --expired` prints). The deploy workflow runs it hourly.
+expire-previews: build-render
+	@$(call need_cluster,)
+	@$(check_cluster)
+	mkdir -p $(WORK)/previews
+	$(KUBECTL) get namespaces -l axisor.io/preview -o json > $(WORK)/previews/namespaces.json
+	$(RENDER) preview --expired < $(WORK)/previews/namespaces.json > $(WORK)/previews/expired.txt
+	while read -r namespace; do $(KUBECTL) delete namespace "$$namespace" --ignore-not-found; done < $(WORK)/previews/expired.txt
 
 rollout: build-render cluster
-	kubectl rollout status deployment/axisor-backend -n $(NS) --timeout=600s
-	kubectl rollout status deployment/axisor-frontend -n $(NS) --timeout=600s
+	$(KUBECTL) rollout status deployment/axisor-backend -n $(NS) --timeout=600s
+	$(KUBECTL) rollout status deployment/axisor-frontend -n $(NS) --timeout=600s
 
 health: build-render cluster
-	kubectl wait --for=condition=available deployment/axisor-backend deployment/axisor-frontend -n $(NS) --timeout=300s
+	$(KUBECTL) wait --for=condition=available deployment/axisor-backend deployment/axisor-frontend -n $(NS) --timeout=300s
 
 status: build-render cluster
-	kubectl get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
-	kubectl get servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE)
+	$(KUBECTL) get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
+	$(KUBECTL) get servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE)
 
 # Deletes the environment's namespace and its ServiceMonitor (scripts/delete_environment.sh):
 # every environment but development asks first (CONFIRM=<name> answers in advance), and a
 # namespace without the environment's instance label is refused.
 delete: build-render cluster
-	scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)"
+	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)"

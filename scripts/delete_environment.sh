@@ -6,10 +6,14 @@
 #   Every environment but development asks first: type the environment's name
 #   (CONFIRM=<name> answers in advance). A namespace that does not carry the environment's
 #   instance label (app.kubernetes.io/instance=INSTANCE) is not this tool's: refused.
+#   KUBECTL_CONTEXT, when set, is the kubeconfig context to use. `make delete` has checked
+#   the cluster first (scripts/check_cluster.sh).
 set -euo pipefail
 
 env_name=$1 namespace=$2 instance=$3
 label=app.kubernetes.io/instance
+# kubectl on the profile's kubeconfig context, when it names one (the Makefile passes it).
+k() { kubectl ${KUBECTL_CONTEXT:+--context "$KUBECTL_CONTEXT"} "$@"; }
 
 if [ "$env_name" != development ] && [ "${CONFIRM:-}" != "$env_name" ]; then
   if [ -n "${CONFIRM:-}" ]; then
@@ -27,7 +31,7 @@ if [ "$env_name" != development ] && [ "${CONFIRM:-}" != "$env_name" ]; then
 fi
 
 # The namespace's instance label, or nothing when the namespace does not exist.
-if ! found=$(kubectl get namespace "$namespace" --ignore-not-found \
+if ! found=$(k get namespace "$namespace" --ignore-not-found \
   -o "jsonpath={.metadata.labels.app\.kubernetes\.io/instance}{'\t'}{.metadata.name}"); then
   echo "error: cannot read namespace $namespace (kubectl get failed); not deleted" >&2
   exit 1
@@ -40,9 +44,9 @@ if [ -n "$found" ]; then
   fi
 fi
 
-kubectl delete servicemonitors --all-namespaces -l "$label=$instance" --ignore-not-found
+k delete servicemonitors --all-namespaces -l "$label=$instance" --ignore-not-found
 if [ -n "$found" ]; then
-  kubectl delete namespace "$namespace"
+  k delete namespace "$namespace"
 else
   echo "namespace $namespace does not exist; nothing else to delete" >&2
 fi

@@ -13,6 +13,9 @@ from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
 DOUBLE = SCRIPTS / "kubectl_double"
+ROOT = SCRIPTS.parent
+SERVER_PATH = "jsonpath={.clusters[0].cluster.server}"
+STAGING = "https://kubernetes.staging.axisor.internal:6443"
 INSTANCE_PATH = "jsonpath={.metadata.labels.app\\.kubernetes\\.io/instance}{'\\t'}{.metadata.name}"
 
 
@@ -22,23 +25,109 @@ def namespace_answer(namespace, owner):
     return {key: {"stdout": f"{owner}\t{namespace}"}}
 
 
+def current_cluster(context, server):
+    """kubeconfig whose current context is `context`, talking to `server`."""
+    return {
+        "config current-context": {"stdout": f"{context}\n"},
+        f"config view --minify --context {context} -o {SERVER_PATH}": {"stdout": server},
+    }
+
+
+def run_with_double(command, answers, typed="", **variables):
+    """Runs `command` with the kubectl double first on PATH; returns the result and the
+    kubectl calls it recorded."""
+    with tempfile.TemporaryDirectory() as work:
+        log = Path(work, "calls.jsonl")
+        answers_file = Path(work, "answers.json")
+        answers_file.write_text(json.dumps(answers), encoding="utf-8")
+        environ = dict(os.environ, PATH=f"{DOUBLE}:{os.environ['PATH']}",
+                       KUBECTL_DOUBLE_LOG=str(log), KUBECTL_DOUBLE_ANSWERS=str(answers_file))
+        for name in ("CONFIRM", "AXISOR_CLUSTER", "KUBECTL_CONTEXT", "MAKEFLAGS"):
+            environ.pop(name, None)
+        environ.update(variables)
+        result = subprocess.run(command, input=typed, capture_output=True, text=True,
+                                env=environ, cwd=ROOT, check=False)
+        calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    return result, calls
+
+
+class CheckCluster(unittest.TestCase):
+    def check(self, answers, context="", **variables):
+        command = [str(SCRIPTS / "check_cluster.sh"), "staging", STAGING, context]
+        return run_with_double(command, answers, **variables)
+
+    def test_the_environments_own_cluster_passes(self):
+        result, _ = self.check(current_cluster("ops", STAGING + "/"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"environment staging on {STAGING} (kubeconfig context ops)", result.stderr)
+
+    def test_another_cluster_is_refused_naming_both(self):
+        result, _ = self.check(current_cluster("prod", "https://kubernetes.production.axisor.internal:6443"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("kubeconfig context prod talks to https://kubernetes.production.axisor.internal:6443", result.stderr)
+        self.assertIn(f"environment staging's cluster is {STAGING}", result.stderr)
+
+    def test_an_override_must_name_the_cluster_in_use_and_is_printed(self):
+        kind = current_cluster("kind-axisor", "https://127.0.0.1:40123")
+        result, _ = self.check(kind, AXISOR_CLUSTER="https://127.0.0.1:40123")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning: environment staging on cluster https://127.0.0.1:40123", result.stderr)
+        result, _ = self.check(kind, AXISOR_CLUSTER="https://127.0.0.1:9999")
+        self.assertEqual(result.returncode, 1)
+
+    def test_the_profiles_context_is_used_instead_of_the_current_one(self):
+        answers = {f"config view --minify --context axisor-staging -o {SERVER_PATH}": {"stdout": STAGING}}
+        answers.update({"config current-context": {"stdout": "prod\n"}})
+        result, calls = self.check(answers, context="axisor-staging")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(["config", "current-context"], calls)
+
+    def test_no_current_context_is_refused(self):
+        result, _ = self.check({"config current-context": {"exit": 1}})
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("no current context", result.stderr)
+
+
+class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
+    """The Makefile's cluster targets, with `render` built and kubectl the double."""
+
+    def test_apply_on_the_wrong_cluster_applies_nothing(self):
+        answers = current_cluster("prod", "https://kubernetes.production.axisor.internal:6443")
+        result, calls = run_with_double(["make", "--no-print-directory", "apply", "ENV=staging"], answers)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(f"environment staging's cluster is {STAGING}", result.stderr)
+        self.assertFalse([c for c in calls if c[0] in ("apply", "delete")], calls)
+
+    def test_apply_on_the_right_cluster_applies_with_pruning_by_instance(self):
+        result, calls = run_with_double(["make", "--no-print-directory", "apply", "ENV=staging"],
+                                        current_cluster("ops", STAGING))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        applies = [c for c in calls if c[0] == "apply"]
+        self.assertEqual(len(applies), 1, calls)
+        self.assertIn("app.kubernetes.io/instance=axisor-staging", applies[0])
+
+    def test_expire_previews_checks_the_preview_profiles_cluster(self):
+        answers = current_cluster("staging", STAGING)
+        result, calls = run_with_double(["make", "--no-print-directory", "expire-previews"], answers)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("environment testing's cluster is https://kubernetes.testing.axisor.internal:6443",
+                      result.stderr)
+        self.assertFalse([c for c in calls if c[0] in ("get", "delete")], calls)
+
+    def test_delete_on_the_wrong_cluster_deletes_nothing(self):
+        answers = current_cluster("staging", STAGING)
+        answers.update(namespace_answer("axisor", "axisor-production"))
+        result, calls = run_with_double(
+            ["make", "--no-print-directory", "delete", "ENV=production", "CONFIRM=production"], answers)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertFalse([c for c in calls if c[0] == "delete"], calls)
+
+
 class DeleteEnvironment(unittest.TestCase):
     def run_delete(self, env, namespace, answers, confirm=None, typed=""):
-        with tempfile.TemporaryDirectory() as work:
-            log = Path(work, "calls.jsonl")
-            answers_file = Path(work, "answers.json")
-            answers_file.write_text(json.dumps(answers), encoding="utf-8")
-            environ = dict(os.environ, PATH=f"{DOUBLE}:{os.environ['PATH']}",
-                           KUBECTL_DOUBLE_LOG=str(log),
-                           KUBECTL_DOUBLE_ANSWERS=str(answers_file))
-            environ.pop("CONFIRM", None)
-            if confirm is not None:
-                environ["CONFIRM"] = confirm
-            result = subprocess.run(
-                [str(SCRIPTS / "delete_environment.sh"), env, namespace, f"axisor-{env}"],
-                input=typed, capture_output=True, text=True, env=environ, check=False)
-            calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-        return result, calls
+        command = [str(SCRIPTS / "delete_environment.sh"), env, namespace, f"axisor-{env}"]
+        variables = {} if confirm is None else {"CONFIRM": confirm}
+        return run_with_double(command, answers, typed=typed, **variables)
 
     def deletions(self, calls):
         return [call for call in calls if call[0] == "delete"]

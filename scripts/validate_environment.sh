@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make validate ENV=...: offline checks always; with a reachable cluster also
 # `kubectl diff` and the prerequisites.
-# Usage: validate_environment.sh RENDER WORK_DIR ENV NAMESPACE
-# (RENDER: the render binary; WORK_DIR: where the rendered files go, ENV/ inside it)
+# Usage: validate_environment.sh RENDER WORK_DIR ENV NAMESPACE SERVER [CONTEXT]
+# (RENDER: the render binary; WORK_DIR: where the rendered files go, ENV/ inside it;
+# SERVER and CONTEXT: the profile's cluster, checked before anything is read from it)
 set -euo pipefail
-render="$1" work="$2" env="$3" namespace="$4"
+render="$1" work="$2" env="$3" namespace="$4" server="$5" context="${6:-}"
+kubectl() { command kubectl ${context:+--context "$context"} "$@"; }
 venv=.venv
 out="$work/$env"
 rm -rf "$out" && mkdir -p "$out"
@@ -21,6 +23,8 @@ if ! kubectl cluster-info --request-timeout=5s >/dev/null 2>&1; then
   echo "== $env: no Kubernetes cluster is reachable (kubectl cluster-info failed): offline checks passed; kubectl diff and the cluster prerequisites were skipped"
   exit 0
 fi
+
+scripts/check_cluster.sh "$env" "$server" "$context"
 
 echo "== $env: cluster prerequisites"
 missing=0

@@ -15,6 +15,7 @@ pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
     let rows = [
         ("environment", profile.name.to_string()),
         ("namespace", profile.namespace.to_string()),
+        ("cluster", cluster(profile)),
         ("version", profile.version.to_string()),
         ("promotion", chain(profile, catalog)),
         ("deployed by", deployed_by(profile)),
@@ -146,4 +147,15 @@ fn deployed_by(profile: &Profile) -> String {
         ways.push("promotion only".to_owned());
     }
     ways.join("; ")
+}
+
+/// The API server, and the kubeconfig context when the profile names one.
+fn cluster(profile: &Profile) -> String {
+    match &profile.cluster.context {
+        Some(context) => format!("{} (kubeconfig context {context})", profile.cluster.server),
+        None => format!(
+            "{} (the current kubeconfig context, checked)",
+            profile.cluster.server
+        ),
+    }
 }

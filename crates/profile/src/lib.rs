@@ -33,8 +33,8 @@ pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use explain::explain;
 pub use profile::{
-    AppSettings, Backup, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel, Monitoring,
-    Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
+    AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,
+    Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
     SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
 };
 pub use record::record_version;

@@ -22,6 +22,9 @@ pub struct Profile {
     pub short_name: Name,
     /// The namespace everything of this environment lives in.
     pub namespace: Name,
+    /// The cluster this environment runs in; every target that touches a cluster checks
+    /// first that it is talking to this one.
+    pub cluster: Cluster,
     /// The version (image tag) this environment runs; promotion changes it here.
     pub version: ImageTag,
     pub promotion: Promotion,
@@ -43,6 +46,19 @@ pub struct Profile {
     /// one environment sets this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previews: Option<Previews>,
+}
+
+/// A Kubernetes cluster, as kubeconfig names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    /// The API server's URL, as kubeconfig's `clusters[].cluster.server` holds it
+    /// (`https://kubernetes.staging.example:6443`).
+    pub server: PlainUrl,
+    /// The kubeconfig context to use. Without it, the current context is used, and its
+    /// server must be `server` all the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
 }
 
 /// How a pull request's preview differs from the profile it is rendered from: its own

@@ -97,6 +97,7 @@ fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
             ));
         }
     };
+    scheme("cluster.server", &p.cluster.server, &["https"]);
     scheme("database.url", &p.database.url, &["postgresql", "postgres"]);
     scheme("redis.url", &p.redis.url, &["redis", "rediss"]);
     scheme("backup.destination", &p.backup.destination, &["s3"]);
@@ -111,6 +112,14 @@ fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
         &p.app.ln_markets.testnet_api_url,
         &["https"],
     );
+    if let Some(context) = &p.cluster.context
+        && (context.is_empty() || context.contains(char::is_whitespace))
+    {
+        found.push(violation(
+            "cluster.context",
+            "expected the name of a kubeconfig context, without spaces, such as `axisor-staging`",
+        ));
+    }
     if p.database.url.path().is_empty() || p.database.url.path().contains('/') {
         found.push(violation(
             "database.url",

@@ -490,9 +490,15 @@ fn list(catalog: &Catalog) -> String {
         .profiles()
         .iter()
         .map(|p| {
+            // Tab-separated `key=value` fields; the Makefile reads them by key.
             format!(
-                "{}\tnamespace={}\tversion={}\n",
-                p.name, p.namespace, p.version
+                "{}\tnamespace={}\tversion={}\tcluster={}\tcontext={}\tpreviews={}\n",
+                p.name,
+                p.namespace,
+                p.version,
+                p.cluster.server,
+                p.cluster.context.as_deref().unwrap_or_default(),
+                if p.previews.is_some() { "yes" } else { "no" },
             )
         })
         .collect()

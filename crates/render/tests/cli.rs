@@ -58,10 +58,10 @@ fn list_shows_the_promotion_chain() {
     assert!(output.status.success());
     let list = stdout(&output);
     for line in [
-        "development\tnamespace=axisor-dev\tversion=1.3.0\n",
-        "testing\tnamespace=axisor-testing\tversion=1.3.0\n",
-        "staging\tnamespace=axisor-staging\tversion=1.2.0\n",
-        "production\tnamespace=axisor\tversion=1.2.0\n",
+        "development\tnamespace=axisor-dev\tversion=1.3.0\tcluster=https://kubernetes.dev.axisor.internal:6443\tcontext=\tpreviews=no\n",
+        "testing\tnamespace=axisor-testing\tversion=1.3.0\tcluster=https://kubernetes.testing.axisor.internal:6443\tcontext=\tpreviews=yes\n",
+        "staging\tnamespace=axisor-staging\tversion=1.2.0\tcluster=https://kubernetes.staging.axisor.internal:6443\tcontext=\tpreviews=no\n",
+        "production\tnamespace=axisor\tversion=1.2.0\tcluster=https://kubernetes.production.axisor.internal:6443\tcontext=\tpreviews=no\n",
     ] {
         assert!(list.contains(line), "{line:?} missing from:\n{list}");
     }
