@@ -30,11 +30,6 @@ CLUSTER_CONTEXT = $(call list_field,$(CLUSTER_ENV),context)
 KUBECTL = kubectl$(if $(CLUSTER_CONTEXT), --context=$(CLUSTER_CONTEXT))
 # Refuses unless kubectl talks to $(CLUSTER_ENV)'s own cluster (scripts/check_cluster.sh).
 check_cluster = scripts/check_cluster.sh "$(CLUSTER_ENV)" "$(call list_field,$(CLUSTER_ENV),cluster)" "$(CLUSTER_CONTEXT)"
-# Kinds `make apply` prunes when the profiles no longer define an object of them.
-PRUNE_ALLOWLIST := core/v1/ConfigMap core/v1/Secret core/v1/Service core/v1/ServiceAccount \
-	core/v1/ResourceQuota core/v1/LimitRange apps/v1/Deployment batch/v1/CronJob \
-	policy/v1/PodDisruptionBudget networking.k8s.io/v1/NetworkPolicy \
-	monitoring.coreos.com/v1/ServiceMonitor external-secrets.io/v1/ExternalSecret
 
 test: lint unit check-rendered lint-workflows check-make-targets check-cluster-scripts
 
@@ -78,7 +73,7 @@ lint-workflows: $(VENV)/installed
 
 # The scripts that talk to a cluster, against a recording test double of kubectl.
 check-cluster-scripts: build-render $(VENV)/installed
-	$(VENV)/bin/python -m unittest scripts/test_cluster_scripts.py
+	RENDER=$(RENDER) $(VENV)/bin/python -m unittest scripts/test_cluster_scripts.py
 
 # The environment targets without a cluster: validate works offline, the others refuse.
 check-make-targets: build-render
@@ -188,12 +183,13 @@ cluster:
 	@$(call need_cluster,ENV=$(ENV))
 	@$(check_cluster)
 
-# Applies the environment's stream and prunes what its profile no longer defines.
+# Applies the environment's stream (server-side apply) and prunes what its profile no
+# longer defines (scripts/apply_environment.sh).
 apply: build-render cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) $(ENV) > $(WORK)/apply/$(ENV).yaml
-	$(KUBECTL) apply -f $(WORK)/apply/$(ENV).yaml --prune -l app.kubernetes.io/instance=$(INSTANCE) \
-		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
+	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/apply_environment.sh "$(RENDER)" \
+		$(WORK)/apply/$(ENV).yaml app.kubernetes.io/instance=$(INSTANCE)
 
 # A pull request's preview (docs/previews.md): make preview-apply PR=123. Applies the stream
 # of `render preview`, pruning what the preview no longer has; preview-delete removes it whole.
@@ -209,8 +205,8 @@ preview-cluster: build-render
 preview-apply: build-render preview-cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) preview --pr "$(PR)" > $(WORK)/apply/preview-$(PR).yaml
-	$(KUBECTL) apply -f $(WORK)/apply/preview-$(PR).yaml --prune -l axisor.io/preview=pr-$(PR) \
-		$(addprefix --prune-allowlist=,$(PRUNE_ALLOWLIST))
+	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/apply_environment.sh "$(RENDER)" \
+		$(WORK)/apply/preview-$(PR).yaml axisor.io/preview=pr-$(PR)
 
 preview-delete: preview-cluster
 	$(KUBECTL) delete namespace $(PREVIEW_NS) --ignore-not-found

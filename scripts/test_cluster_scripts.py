@@ -16,6 +16,10 @@ DOUBLE = SCRIPTS / "kubectl_double"
 ROOT = SCRIPTS.parent
 SERVER_PATH = "jsonpath={.clusters[0].cluster.server}"
 STAGING = "https://kubernetes.staging.axisor.internal:6443"
+RENDER = os.environ.get("RENDER", str(ROOT / "target" / "debug" / "render"))
+KINDS = ("configmaps,secrets,services,serviceaccounts,resourcequotas,limitranges,deployments.apps,"
+         "cronjobs.batch,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io,"
+         "servicemonitors.monitoring.coreos.com,externalsecrets.external-secrets.io")
 INSTANCE_PATH = "jsonpath={.metadata.labels.app\\.kubernetes\\.io/instance}{'\\t'}{.metadata.name}"
 
 
@@ -98,13 +102,17 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
         self.assertIn(f"environment staging's cluster is {STAGING}", result.stderr)
         self.assertFalse([c for c in calls if c[0] in ("apply", "delete")], calls)
 
-    def test_apply_on_the_right_cluster_applies_with_pruning_by_instance(self):
-        result, calls = run_with_double(["make", "--no-print-directory", "apply", "ENV=staging"],
-                                        current_cluster("ops", STAGING))
+    def test_apply_on_the_right_cluster_applies_server_side_and_prunes_by_instance(self):
+        answers = current_cluster("ops", STAGING)
+        selector = "app.kubernetes.io/instance=axisor-staging"
+        answers[f"get {KINDS} --all-namespaces -l {selector} -o json"] = {
+            "stdout": json.dumps({"kind": "List", "items": []})}
+        result, calls = run_with_double(["make", "--no-print-directory", "apply", "ENV=staging"], answers)
         self.assertEqual(result.returncode, 0, result.stderr)
         applies = [c for c in calls if c[0] == "apply"]
         self.assertEqual(len(applies), 1, calls)
-        self.assertIn("app.kubernetes.io/instance=axisor-staging", applies[0])
+        self.assertEqual(applies[0][:3], ["apply", "--server-side", "--field-manager=axisor-render"])
+        self.assertIn(["get", KINDS, "--all-namespaces", "-l", selector, "-o", "json"], calls)
 
     def test_expire_previews_checks_the_preview_profiles_cluster(self):
         answers = current_cluster("staging", STAGING)
@@ -121,6 +129,74 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
             ["make", "--no-print-directory", "delete", "ENV=production", "CONFIRM=production"], answers)
         self.assertNotEqual(result.returncode, 0)
         self.assertFalse([c for c in calls if c[0] == "delete"], calls)
+
+
+def item(kind, api_version, name, labels=None, owner=None, namespace="axisor-staging"):
+    metadata = {"name": name, "namespace": namespace, "labels": labels or {}}
+    if owner:
+        metadata["ownerReferences"] = [{"kind": owner, "name": "x", "apiVersion": "v1", "uid": "1"}]
+    return {"apiVersion": api_version, "kind": kind, "metadata": metadata}
+
+
+class ApplyEnvironment(unittest.TestCase):
+    SELECTOR = "app.kubernetes.io/instance=axisor-staging"
+
+    def setUp(self):
+        self.work = tempfile.TemporaryDirectory()
+        self.stream = Path(self.work.name, "staging.yaml")
+        rendered = subprocess.run([RENDER, "staging"], capture_output=True, text=True, check=True)
+        self.stream.write_text(rendered.stdout, encoding="utf-8")
+
+    def tearDown(self):
+        self.work.cleanup()
+
+    def apply(self, answers, **variables):
+        command = [str(SCRIPTS / "apply_environment.sh"), RENDER, str(self.stream), self.SELECTOR]
+        return run_with_double(command, answers, **variables)
+
+    def listed(self, *items):
+        key = f"get {KINDS} --all-namespaces -l {self.SELECTOR} -o json"
+        return {key: {"stdout": json.dumps({"kind": "List", "items": list(items)})}}
+
+    def test_only_stale_objects_of_the_environment_are_pruned(self):
+        mine = {"app.kubernetes.io/instance": "axisor-staging"}
+        answers = self.listed(
+            item("Deployment", "apps/v1", "axisor-backend", mine),       # still rendered
+            item("ConfigMap", "v1", "axisor-old-config", mine),          # stale: pruned
+            item("CronJob", "batch/v1", "staging-old-job", mine),        # stale: pruned
+            item("Secret", "v1", "axisor-secrets", mine, owner="ExternalSecret"),  # a controller's
+            item("ConfigMap", "v1", "someone-elses", {"team": "data"}),  # not labelled ours
+            item("Pod", "v1", "axisor-backend-abc", mine),                # not a kind we emit
+        )
+        result, calls = self.apply(answers)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        deletes = [c for c in calls if c[0] == "delete"]
+        self.assertEqual(deletes, [
+            ["delete", "--namespace", "axisor-staging", "ConfigMap/axisor-old-config", "--ignore-not-found"],
+            ["delete", "--namespace", "axisor-staging", "CronJob.batch/staging-old-job", "--ignore-not-found"],
+        ])
+        self.assertIn("kept Secret axisor-staging/axisor-secrets: it is owned by ExternalSecret", result.stderr)
+        self.assertIn("kept ConfigMap axisor-staging/someone-elses: it does not carry", result.stderr)
+        self.assertIn("kept Pod axisor-staging/axisor-backend-abc: the renderer does not emit Pod", result.stderr)
+
+    def test_a_field_conflict_is_reported_and_nothing_is_pruned(self):
+        conflict = ('error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" '
+                    'using apps/v1: .spec.replicas\n')
+        answers = {f"apply --server-side --field-manager=axisor-render -f {self.stream}":
+                   {"stderr": conflict, "exit": 1}}
+        result, calls = self.apply(answers)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(".spec.replicas", result.stderr)
+        self.assertIn("run again with FORCE_CONFLICTS=yes", result.stderr)
+        self.assertEqual([c[0] for c in calls], ["apply"])
+
+    def test_force_conflicts_and_the_profiles_context_reach_kubectl(self):
+        answers = {f"--context axisor-staging {key}": answer for key, answer in self.listed().items()}
+        result, calls = self.apply(answers, FORCE_CONFLICTS="yes", KUBECTL_CONTEXT="axisor-staging")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("--force-conflicts", calls[0])
+        for call in calls:
+            self.assertEqual(call[:2], ["--context", "axisor-staging"], call)
 
 
 class DeleteEnvironment(unittest.TestCase):

@@ -120,6 +120,22 @@ enum Command {
     /// namespace, axisor-pr-N, every object labelled axisor.io/preview=pr-N; or, with
     /// --expired, the previews to remove. Example: `render preview --pr 123`.
     Preview(PreviewArgs),
+    /// What to delete after a server-side apply: reads `kubectl get … -l KEY=VALUE -o json`
+    /// on stdin and prints `NAMESPACE<TAB>Kind.group/name` for each listed object that
+    /// carries the label, is of a kind the renderer emits, has no owner, and is not in the
+    /// applied stream; every other listed object is named on stderr. `make apply` runs it.
+    /// Example: `kubectl get … -o json | render prune --applied out.yaml --selector app.kubernetes.io/instance=axisor-staging`.
+    Prune(PruneArgs),
+}
+
+#[derive(clap::Args)]
+struct PruneArgs {
+    /// The stream (or folder) that was applied.
+    #[arg(long, value_name = "FILE")]
+    applied: std::path::PathBuf,
+    /// The label that marks this environment's (or preview's) objects, KEY=VALUE.
+    #[arg(long, value_name = "KEY=VALUE")]
+    selector: String,
 }
 
 #[derive(clap::Args)]
@@ -234,6 +250,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                 &catalog,
             )),
             Command::Preview(args) => preview(cli, &catalog, args),
+            Command::Prune(args) => prune(args),
             Command::Diff(_) => Err("render diff is handled before run".to_owned()),
         };
     }
@@ -317,6 +334,23 @@ fn render_one(
 ) -> Result<Manifest, String> {
     let secrets = secrets(cli, catalog, profile)?;
     render_with_secrets(profile, templates, &secrets).map_err(|e| e.to_string())
+}
+
+fn prune(args: &PruneArgs) -> Result<String, String> {
+    let applied = axisor_render::diff::read_objects(&args.applied).map_err(|e| e.to_string())?;
+    let mut listed = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut listed)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let pruning = axisor_render::prune::stale(&applied, &listed, &args.selector)
+        .map_err(|e| e.to_string())?;
+    for (object, why) in &pruning.kept {
+        eprintln!("kept {object}: {why}");
+    }
+    Ok(pruning
+        .stale
+        .iter()
+        .map(|s| format!("{}\t{}\n", s.namespace, s.resource))
+        .collect())
 }
 
 fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> Result<String, String> {

@@ -112,7 +112,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        12,
+        13,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -130,6 +130,7 @@ fn each_subcommand_explains_its_own_arguments() {
             &["--pr", "--created-at", "--backup", "--expired", "--now"],
         ),
         ("list", &["--environments"]),
+        ("prune", &["--applied", "--selector"]),
     ] {
         let help = stdout(&render(&[subcommand, "--help"]));
         for argument in arguments {

@@ -29,6 +29,7 @@ mod external_secret;
 mod hash;
 mod manifest;
 mod objects;
+pub mod prune;
 mod secrets;
 mod service_monitor;
 mod templates;
