@@ -4,6 +4,7 @@
 //! to remember to quote `on`, `12:30` or `0755`.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use base64::Engine as _;
@@ -11,6 +12,7 @@ use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior,
 
 use crate::error::RenderError;
 use crate::objects::KINDS;
+use crate::yaml_scalars::is_printable;
 
 /// `(file, text)` of a template in this repository's `templates/` folder.
 macro_rules! builtin {
@@ -158,13 +160,30 @@ fn yaml_scalar_formatter(out: &mut Output, _state: &mut State, value: &Value) ->
     }
     // Most values are strings JSON writes as they are: skip the serializer for those.
     if let Some(text) = value.as_str()
-        && !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+        && !text
+            .bytes()
+            .any(|b| b == b'"' || b == b'\\' || !(0x20..0x7F).contains(&b))
     {
         return write!(out, "\"{text}\"").map_err(Error::from);
     }
     let json = serde_json::to_string(value)
         .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
-    out.write_str(&json).map_err(Error::from)
+    // JSON leaves DEL, C1 controls, U+2028 and U+2029 bare; YAML readers do not all take
+    // them (YAML 1.1 reads U+2028 as a line break), so they are escaped as YAML allows.
+    if json
+        .chars()
+        .all(|c| c.is_ascii_graphic() || c == ' ' || is_printable(c))
+    {
+        return out.write_str(&json).map_err(Error::from);
+    }
+    for c in json.chars() {
+        match c.is_ascii_graphic() || c == ' ' || is_printable(c) {
+            true => out.write_char(c),
+            false => write!(out, "\\u{:04X}", c as u32),
+        }
+        .map_err(Error::from)?;
+    }
+    Ok(())
 }
 
 fn template_error(folder: &str, error: &Error) -> RenderError {

@@ -131,7 +131,7 @@ fn write_literal_block(out: &mut String, s: &str, indent: usize) {
 
 /// YAML 1.1's printable characters, less those that YAML 1.1 reads as line breaks (NEL,
 /// LS, PS) and the byte order mark.
-fn is_printable(c: char) -> bool {
+pub(crate) fn is_printable(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
         && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
