@@ -16,7 +16,7 @@ pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
         ("environment", profile.name.to_string()),
         ("namespace", profile.namespace.to_string()),
         ("cluster", cluster(profile)),
-        ("version", profile.version.to_string()),
+        ("version", version(profile)),
         ("promotion", chain(profile, catalog)),
         ("deployed by", deployed_by(profile)),
         ("quota", quota(profile)),
@@ -157,5 +157,16 @@ fn cluster(profile: &Profile) -> String {
             "{} (the current kubeconfig context, checked)",
             profile.cluster.server
         ),
+    }
+}
+
+/// The version, and the rollback on record that put it in place.
+fn version(profile: &Profile) -> String {
+    match &profile.rollback {
+        Some(r) => format!(
+            "{} (rolled back from {}: {})",
+            profile.version, r.from, r.reason
+        ),
+        None => profile.version.to_string(),
     }
 }

@@ -37,7 +37,7 @@ pub use profile::{
     Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
     SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
 };
-pub use record::record_version;
+pub use record::{record_rollback, record_version};
 pub use rules::{Violation, check as check_rules};
 pub use schema::layer_schema;
 pub use types::{

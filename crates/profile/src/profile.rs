@@ -27,6 +27,11 @@ pub struct Profile {
     pub cluster: Cluster,
     /// The version (image tag) this environment runs; promotion changes it here.
     pub version: ImageTag,
+    /// Set by a forced promotion (`render promote --force ... --write`): this environment
+    /// runs an older version than its predecessor, on purpose. The next plain promotion
+    /// clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback: Option<Rollback>,
     pub promotion: Promotion,
     pub app: AppSettings,
     pub database: Database,
@@ -46,6 +51,17 @@ pub struct Profile {
     /// one environment sets this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previews: Option<Previews>,
+}
+
+/// A rollback on record: the version it put in place, the one it replaced, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rollback {
+    /// The version rolled back to; the profile's `version`.
+    pub version: ImageTag,
+    /// The version rolled back from.
+    pub from: ImageTag,
+    pub reason: String,
 }
 
 /// A Kubernetes cluster, as kubeconfig names it.

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::catalog::Catalog;
-use crate::profile::Profile;
+use crate::profile::{Profile, Rollback};
 use crate::types::ImageTag;
 
 /// An allowed promotion: which version goes where, and what it replaces.
@@ -17,9 +17,22 @@ pub struct PromotionPlan {
     pub replaces: ImageTag,
     /// The reason given for promoting a version the source does not run (a rollback).
     pub forced: Option<String>,
+    /// The target's rollback on record, when the version asked for is the one it put in
+    /// place and the source still runs the version rolled back from: accepted, and
+    /// nothing changes (the deploy gate's case).
+    pub held: Option<Rollback>,
 }
 
 impl PromotionPlan {
+    /// The rollback this promotion records, when it is forced.
+    pub fn rollback(&self) -> Option<Rollback> {
+        self.forced.as_ref().map(|reason| Rollback {
+            version: self.version.clone(),
+            from: self.replaces.clone(),
+            reason: reason.clone(),
+        })
+    }
+
     /// The target's profile with the promoted version pinned.
     pub fn pinned(&self, catalog: &Catalog) -> Option<Profile> {
         let mut profile = catalog.get(&self.to)?.clone();
@@ -100,6 +113,13 @@ pub fn plan(
         None => source_profile.version.clone(),
         Some(text) => {
             let tag: ImageTag = text.parse().map_err(|e| refuse(format!("version {e}")))?;
+            if tag != source_profile.version
+                && forced.is_none()
+                && let Some(rollback) = &target_profile.rollback
+                && rollback.version == tag
+            {
+                return held(from, to, source_profile, rollback);
+            }
             if tag != source_profile.version && forced.is_none() {
                 return Err(refuse(format!(
                     "{from} runs {}, not {tag}; promote what {from} runs (leave out --version), or pass --force with a reason to promote {tag} anyway (a rollback)",
@@ -115,6 +135,32 @@ pub fn plan(
         version,
         replaces: target_profile.version.clone(),
         forced,
+        held: None,
+    })
+}
+
+/// The target keeps the version its rollback on record put in place, as long as the source
+/// still runs the version rolled back from; once the source runs another, the target may
+/// take that, and should.
+fn held(
+    from: &str,
+    to: &str,
+    source: &Profile,
+    rollback: &Rollback,
+) -> Result<PromotionPlan, PromotionRefused> {
+    if source.version != rollback.from {
+        return Err(refuse(format!(
+            "{to} runs {}, a rollback from {} on record ({}); {from} now runs {}, which {to} may take: promote it (render promote --from {from} --to {to} --write), which ends the rollback",
+            rollback.version, rollback.from, rollback.reason, source.version
+        )));
+    }
+    Ok(PromotionPlan {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        version: rollback.version.clone(),
+        replaces: rollback.version.clone(),
+        forced: None,
+        held: Some(rollback.clone()),
     })
 }
 
@@ -148,6 +194,13 @@ pub fn targets<'a>(catalog: &'a Catalog, from: &str) -> Vec<&'a str> {
 
 impl fmt::Display for PromotionPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(rollback) = &self.held {
+            return write!(
+                f,
+                "{} keeps {}, a rollback from {} on record ({}); {} still runs {}",
+                self.to, rollback.version, rollback.from, rollback.reason, self.from, rollback.from
+            );
+        }
         write!(
             f,
             "promoting {} from {} to {} (which ran {})",

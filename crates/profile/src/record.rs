@@ -5,19 +5,44 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, read_folder};
 use crate::error::ProfileError;
+use crate::profile::Rollback;
 use crate::types::ImageTag;
 
+/// The comment written above a recorded rollback, and removed with it.
+const ROLLBACK_COMMENT: &str =
+    "# Recorded by `render promote --force`: an older version than the previous environment runs.";
+
 /// Sets `version` in `dir/<environment>.yaml`, keeping every other line (comments
-/// included). The result is validated with the whole folder before it replaces the file,
-/// atomically; on any error the file is unchanged.
+/// included), and removes a recorded rollback: a plain promotion ends it. The result is
+/// validated with the whole folder before it replaces the file, atomically; on any error
+/// the file is unchanged.
 pub fn record_version(
     dir: &Path,
     environment: &str,
     version: &ImageTag,
 ) -> Result<PathBuf, ProfileError> {
+    record(dir, environment, version, None)
+}
+
+/// Records a forced promotion: `rollback.version` as the version, and the rollback itself
+/// (what it replaced and why), which the deploy gate and `render explain` read.
+pub fn record_rollback(
+    dir: &Path,
+    environment: &str,
+    rollback: &Rollback,
+) -> Result<PathBuf, ProfileError> {
+    record(dir, environment, &rollback.version, Some(rollback))
+}
+
+fn record(
+    dir: &Path,
+    environment: &str,
+    version: &ImageTag,
+    rollback: Option<&Rollback>,
+) -> Result<PathBuf, ProfileError> {
     let path = dir.join(format!("{environment}.yaml"));
     let text = std::fs::read_to_string(&path).map_err(|e| ProfileError::io(&path, e))?;
-    let updated = with_version(&text, version.as_str());
+    let updated = with_rollback(&with_version(&text, version.as_str()), rollback);
     validate_folder(dir, &path, &updated)?;
     let temporary = dir.join(format!(".{environment}.yaml.tmp"));
     std::fs::write(&temporary, &updated).map_err(|e| ProfileError::io(&temporary, e))?;
@@ -26,6 +51,39 @@ pub fn record_version(
         ProfileError::io(&path, e)
     })?;
     Ok(path)
+}
+
+/// Removes the top-level `rollback:` block (and the comment this writes above it), then
+/// appends `rollback` when there is one.
+fn with_rollback(text: &str, rollback: Option<&Rollback>) -> String {
+    let mut lines = Vec::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        if line == ROLLBACK_COMMENT {
+            continue;
+        }
+        if line.starts_with("rollback:") {
+            in_block = true;
+            continue;
+        }
+        if in_block && (line.starts_with([' ', '\t']) || line.is_empty()) {
+            continue;
+        }
+        in_block = false;
+        lines.push(line.to_owned());
+    }
+    if let Some(rollback) = rollback {
+        // A JSON string is a YAML double-quoted scalar: the reason needs no escaping of ours.
+        let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        lines.extend([
+            ROLLBACK_COMMENT.to_owned(),
+            "rollback:".to_owned(),
+            format!("  version: {}", quoted(rollback.version.as_str())),
+            format!("  from: {}", quoted(rollback.from.as_str())),
+            format!("  reason: {}", quoted(&rollback.reason)),
+        ]);
+    }
+    lines.join("\n") + "\n"
 }
 
 /// Replaces the top-level `version:` line, or appends one.
@@ -75,6 +133,28 @@ mod tests {
         assert_eq!(
             with_version("a: 1\n", "2.0.0"),
             "a: 1\nversion: \"2.0.0\"\n"
+        );
+    }
+
+    #[test]
+    fn a_rollback_block_is_written_replaced_and_removed_whole() {
+        let rollback = Rollback {
+            version: "1.1.0".parse().unwrap(),
+            from: "1.2.0".parse().unwrap(),
+            reason: "1.2.0 breaks \"logins\"".to_owned(),
+        };
+        let text = "version: \"1.1.0\"\nbranches: [main]\n";
+        let written = with_rollback(text, Some(&rollback));
+        assert_eq!(
+            written,
+            format!(
+                "{text}{ROLLBACK_COMMENT}\nrollback:\n  version: \"1.1.0\"\n  from: \"1.2.0\"\n  reason: \"1.2.0 breaks \\\"logins\\\"\"\n"
+            )
+        );
+        assert_eq!(with_rollback(&written, Some(&rollback)), written);
+        assert_eq!(
+            with_rollback(&(written + "after: 1\n"), None),
+            format!("{text}after: 1\n")
         );
     }
 }

@@ -26,6 +26,7 @@ pub fn check(profile: &Profile) -> Vec<Violation> {
     check_limit_range(profile, &mut found);
     check_quota(profile, &mut found);
     check_urls(profile, &mut found);
+    check_rollback(profile, &mut found);
     check_app(profile, &mut found);
     check_secrets(profile, &mut found);
     check_workloads(profile, &mut found);
@@ -136,6 +137,28 @@ fn check_urls(p: &Profile, found: &mut Vec<Violation>) {
         found.push(violation(
             "app.cors_origin",
             "expected an origin (scheme, host and port only, no path or trailing `/`), such as `https://app.axisor.com`",
+        ));
+    }
+}
+
+/// A rollback on record describes the version the profile runs.
+fn check_rollback(p: &Profile, found: &mut Vec<Violation>) {
+    let Some(rollback) = &p.rollback else {
+        return;
+    };
+    if rollback.version != p.version {
+        found.push(violation(
+            "rollback.version",
+            format!(
+                "`{}` is not the profile's version `{}`; expected the version the rollback put in place (a plain promotion removes the record)",
+                rollback.version, p.version
+            ),
+        ));
+    }
+    if rollback.reason.trim().is_empty() {
+        found.push(violation(
+            "rollback.reason",
+            "expected why the rollback was made",
         ));
     }
 }

@@ -3,7 +3,7 @@
 //! out, so these tests are about the rules, not about today's chain).
 
 use axisor_profile::promotion::{plan, targets};
-use axisor_profile::{Catalog, record_version};
+use axisor_profile::{Catalog, explain, record_rollback, record_version};
 
 fn catalog() -> Catalog {
     let all = Catalog::load_dir("../../environments").unwrap();
@@ -153,4 +153,63 @@ fn recording_a_version_rewrites_one_line_and_keeps_the_folder_valid() {
         std::fs::read_to_string(dir.path().join("production.yaml")).unwrap(),
         after
     );
+}
+
+/// A forced promotion is recorded with its reason; the deploy gate (a promotion check of the
+/// version the target runs) accepts it while the source still runs the version rolled back
+/// from, refuses once the source has moved on, and a plain promotion ends it.
+#[test]
+fn a_recorded_rollback_holds_until_the_source_moves_on() {
+    let dir = axisor_test_support::copy_of("../../environments");
+    let reason = "rollback: 1.2.0 breaks \"logins\"";
+    let forced = plan(
+        &catalog(),
+        "staging",
+        "production",
+        Some("1.1.0"),
+        Some(reason),
+    )
+    .unwrap();
+    let rollback = forced.rollback().unwrap();
+    assert_eq!(
+        (rollback.version.as_str(), rollback.from.as_str()),
+        ("1.1.0", "1.2.0")
+    );
+    record_rollback(dir.path(), "production", &rollback).unwrap();
+    let catalog = Catalog::load_dir(dir.path()).unwrap();
+    let production = catalog.get("production").unwrap();
+    assert_eq!(production.version.as_str(), "1.1.0");
+    assert_eq!(production.rollback.as_ref(), Some(&rollback));
+    assert!(
+        explain(production, &catalog)
+            .contains("1.1.0 (rolled back from 1.2.0: rollback: 1.2.0 breaks \"logins\")")
+    );
+
+    // The gate: staging still runs 1.2.0, the version rolled back from.
+    let held = plan(&catalog, "staging", "production", Some("1.1.0"), None).unwrap();
+    assert_eq!(held.held.as_ref(), Some(&rollback));
+    assert_eq!(
+        held.to_string(),
+        "production keeps 1.1.0, a rollback from 1.2.0 on record (rollback: 1.2.0 breaks \"logins\"); staging still runs 1.2.0"
+    );
+
+    // Staging moves on: production should take the new version, and the gate says so.
+    record_version(dir.path(), "staging", &"1.2.1".parse().unwrap()).unwrap();
+    let moved = Catalog::load_dir(dir.path()).unwrap();
+    let refused = plan(&moved, "staging", "production", Some("1.1.0"), None).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("staging now runs 1.2.1, which production may take: promote it"),
+        "{refused}"
+    );
+
+    // A plain promotion ends the rollback, in the file too.
+    let promoted = plan(&moved, "staging", "production", None, None).unwrap();
+    assert_eq!(promoted.rollback(), None);
+    record_version(dir.path(), "production", &promoted.version).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
+    assert!(!text.contains("rollback"), "{text}");
+    let after = Catalog::load_dir(dir.path()).unwrap();
+    assert_eq!(after.get("production").unwrap().rollback, None);
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use axisor_environments::Environment;
-use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_version};
+use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_rollback, record_version};
 use axisor_render::diff::{self, Side};
 use axisor_render::{
     Manifest, SecretValues, Secrets, Templates, render, render_many, render_with_secrets,
@@ -487,8 +487,16 @@ fn promote(cli: &Cli, catalog: &Catalog, args: &PromoteArgs) -> Result<String, S
             .environments
             .clone()
             .unwrap_or_else(|| PathBuf::from("environments"));
-        let path = record_version(&dir, &args.to, &plan.version).map_err(|e| e.to_string())?;
-        eprintln!("{plan}; recorded in {}", path.display());
+        let recorded = match (&plan.held, plan.rollback()) {
+            // The target already runs this, on record; writing would end the rollback.
+            (Some(_), _) => None,
+            (None, Some(rollback)) => Some(record_rollback(&dir, &args.to, &rollback)),
+            (None, None) => Some(record_version(&dir, &args.to, &plan.version)),
+        };
+        match recorded.transpose().map_err(|e| e.to_string())? {
+            Some(path) => eprintln!("{plan}; recorded in {}", path.display()),
+            None => eprintln!("{plan}; nothing to record"),
+        }
     } else {
         eprintln!("{plan}");
     }

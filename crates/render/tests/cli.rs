@@ -791,3 +791,56 @@ fn expiry_input_that_is_not_namespaces_is_an_error() {
         stderr(&output)
     );
 }
+
+/// The documented rollback is recorded in the profile, and the deploy gate's check of the
+/// version production runs passes afterwards, without writing anything.
+#[test]
+fn a_forced_promotion_is_recorded_and_the_gate_accepts_it() {
+    let dir =
+        axisor_test_support::copy_of(concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments"));
+    let rollback = [
+        "promote",
+        "--from",
+        "staging",
+        "--to",
+        "production",
+        "--version",
+        "1.1.0",
+        "--force",
+        "rollback: 1.2.0 breaks logins",
+        "--write",
+        "--environments",
+        ".",
+    ];
+    let output = render_in(dir.path(), &rollback);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
+    assert!(
+        recorded.contains("rollback:\n  version: \"1.1.0\"\n  from: \"1.2.0\"\n  reason: \"rollback: 1.2.0 breaks logins\"\n"),
+        "{recorded}"
+    );
+    let gate = [
+        "promote",
+        "--from",
+        "staging",
+        "--to",
+        "production",
+        "--version",
+        "1.1.0",
+        "--write",
+        "--environments",
+        ".",
+    ];
+    let output = render_in(dir.path(), &gate);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("production keeps 1.1.0, a rollback from 1.2.0 on record"));
+    assert!(
+        stderr(&output).ends_with("; nothing to record\n"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("production.yaml")).unwrap(),
+        recorded
+    );
+}
