@@ -1,5 +1,6 @@
-"""The scripts that talk to a cluster, run against a test double of kubectl
-(scripts/kubectl_double/kubectl) that records its arguments and answers from fixtures.
+"""The scripts that talk to a cluster, run against test doubles of kubectl (and of gh, git
+and make where a script runs them): scripts/double.py, which records its arguments and
+answers from fixtures.
 No cluster is reached. Standard library only; Python 3.11 (Debian 12's) and later.
 
 Run: python3 -m unittest scripts/test_cluster_scripts.py
@@ -12,7 +13,7 @@ import unittest
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-DOUBLE = SCRIPTS / "kubectl_double"
+DOUBLE = SCRIPTS / "double.py"
 ROOT = SCRIPTS.parent
 SERVER_PATH = "jsonpath={.clusters[0].cluster.server}"
 STAGING = "https://kubernetes.staging.axisor.internal:6443"
@@ -37,22 +38,34 @@ def current_cluster(context, server):
     }
 
 
-def run_with_double(command, answers, typed="", **variables):
-    """Runs `command` with the kubectl double first on PATH; returns the result and the
-    kubectl calls it recorded."""
+def run_with_doubles(command, answers, programs=("kubectl",), typed="", **variables):
+    """Runs `command` with doubles of `programs` first on PATH; `answers` maps each
+    program's name to its fixture. Returns the result and every recorded call, each
+    [program, *arguments]."""
     with tempfile.TemporaryDirectory() as work:
+        bin_dir = Path(work, "bin")
+        bin_dir.mkdir()
+        for program in programs:
+            Path(bin_dir, program).symlink_to(DOUBLE)
         log = Path(work, "calls.jsonl")
         answers_file = Path(work, "answers.json")
         answers_file.write_text(json.dumps(answers), encoding="utf-8")
-        environ = dict(os.environ, PATH=f"{DOUBLE}:{os.environ['PATH']}",
-                       KUBECTL_DOUBLE_LOG=str(log), KUBECTL_DOUBLE_ANSWERS=str(answers_file))
-        for name in ("CONFIRM", "AXISOR_CLUSTER", "KUBECTL_CONTEXT", "MAKEFLAGS"):
+        environ = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}",
+                       DOUBLE_LOG=str(log), DOUBLE_ANSWERS=str(answers_file))
+        for name in ("CONFIRM", "AXISOR_CLUSTER", "KUBECTL_CONTEXT", "MAKEFLAGS", "FORCE_CONFLICTS"):
             environ.pop(name, None)
         environ.update(variables)
         result = subprocess.run(command, input=typed, capture_output=True, text=True,
                                 env=environ, cwd=ROOT, check=False)
         calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return result, calls
+
+
+def run_with_double(command, answers, typed="", **variables):
+    """`run_with_doubles` with kubectl alone: `answers` is kubectl's fixture, and the calls
+    are kubectl's arguments."""
+    result, calls = run_with_doubles(command, {"kubectl": answers}, typed=typed, **variables)
+    return result, [call[1:] for call in calls if call[0] == "kubectl"]
 
 
 class CheckCluster(unittest.TestCase):
@@ -197,6 +210,52 @@ class ApplyEnvironment(unittest.TestCase):
         self.assertIn("--force-conflicts", calls[0])
         for call in calls:
             self.assertEqual(call[:2], ["--context", "axisor-staging"], call)
+
+
+class RollbackDeployment(unittest.TestCase):
+    """A failed rollout in the deploy workflow: the last successful deployment is applied
+    again, and the job still fails."""
+
+    REPO = "axisor/environments"
+    CURRENT = "c" * 40
+    GOOD = "a" * 40
+
+    def deployments(self, *states):
+        """gh's answers: deployments 3, 2, 1 (newest first) with these latest states."""
+        base = f"repos/{self.REPO}/deployments"
+        ids = list(range(len(states), 0, -1))
+        gh = {f"api {base}?environment=production&per_page=50 --jq .[].id":
+              {"stdout": "".join(f"{i}\n" for i in ids)}}
+        for deployment, state in zip(ids, states):
+            gh[f"api {base}/{deployment}/statuses?per_page=1 --jq .[0].state // \"\""] = {"stdout": f"{state}\n"}
+            sha = self.CURRENT if deployment == len(states) else self.GOOD
+            gh[f"api {base}/{deployment} --jq .sha"] = {"stdout": f"{sha}\n"}
+        return gh
+
+    def rollback(self, gh):
+        with tempfile.TemporaryDirectory() as runner_temp:
+            return run_with_doubles(
+                [str(SCRIPTS / "rollback_deployment.sh"), "production"], {"gh": gh},
+                programs=("gh", "git", "make", "kubectl"), GITHUB_REPOSITORY=self.REPO,
+                GITHUB_SHA=self.CURRENT, RUNNER_TEMP=runner_temp)
+
+    def test_the_last_successful_deployment_is_applied_again_and_the_job_fails(self):
+        result, calls = self.rollback(self.deployments("in_progress", "failure", "success"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"production was returned to {self.GOOD}", result.stderr)
+        work = [call for call in calls if call[0] in ("git", "make")]
+        self.assertEqual(work[0], ["git", "fetch", "--quiet", "--depth=1", "origin", self.GOOD])
+        self.assertEqual(work[1][:4], ["git", "worktree", "add", "--detach"])
+        self.assertEqual(work[1][-1], self.GOOD)
+        worktree = work[1][4]
+        self.assertEqual(work[2:], [["make", "-C", worktree, "apply", "ENV=production"],
+                                    ["make", "-C", worktree, "rollout", "ENV=production"]])
+
+    def test_without_an_earlier_success_nothing_is_applied(self):
+        result, calls = self.rollback(self.deployments("in_progress", "failure"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("no earlier successful deployment", result.stderr)
+        self.assertFalse([c for c in calls if c[0] in ("git", "make", "kubectl")], calls)
 
 
 class DeleteEnvironment(unittest.TestCase):
