@@ -258,6 +258,54 @@ class RollbackDeployment(unittest.TestCase):
         self.assertFalse([c for c in calls if c[0] in ("git", "make", "kubectl")], calls)
 
 
+class ValidateCluster(unittest.TestCase):
+    """The cluster half of `make validate`: it reads, and only from the right cluster."""
+
+    def setUp(self):
+        self.work = tempfile.TemporaryDirectory()
+        for output, name in ((["-o", "json"], "production.json"), ([], "production.yaml")):
+            rendered = subprocess.run([RENDER, "production", *output], capture_output=True,
+                                      text=True, check=True)
+            Path(self.work.name, name).write_text(rendered.stdout, encoding="utf-8")
+
+    def tearDown(self):
+        self.work.cleanup()
+
+    def validate(self, answers):
+        production = "https://kubernetes.production.axisor.internal:6443"
+        command = [str(SCRIPTS / "validate_cluster.sh"), "production", "axisor", self.work.name, production]
+        return run_with_double(command, answers)
+
+    def test_the_right_cluster_is_checked_and_diffed(self):
+        answers = current_cluster("prod", "https://kubernetes.production.axisor.internal:6443")
+        result, calls = self.validate(answers)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(["get", "crd", "servicemonitors.monitoring.coreos.com"], calls)
+        self.assertIn(["get", "namespace", "monitoring"], calls)
+        self.assertIn(["get", "clustersecretstore/axisor-secret-store", "-n", "axisor"], calls)
+        self.assertEqual(calls[-1], ["diff", "-f", str(Path(self.work.name, "production.yaml"))])
+
+    def test_the_wrong_cluster_is_not_read(self):
+        result, calls = self.validate(current_cluster("staging", STAGING))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("environment production's cluster is", result.stderr)
+        self.assertFalse([c for c in calls if c[0] in ("get", "diff")], calls)
+
+    def test_missing_prerequisites_are_named(self):
+        answers = current_cluster("prod", "https://kubernetes.production.axisor.internal:6443")
+        answers["get crd externalsecrets.external-secrets.io"] = {"exit": 1}
+        result, calls = self.validate(answers)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("missing CRD externalsecrets.external-secrets.io", result.stdout)
+        self.assertFalse([c for c in calls if c[0] == "diff"], calls)
+
+    def test_without_a_cluster_the_cluster_checks_are_skipped(self):
+        result, calls = self.validate({"cluster-info --request-timeout=5s": {"exit": 1}})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("kubectl diff and the cluster prerequisites were skipped", result.stdout)
+        self.assertEqual(calls, [["cluster-info", "--request-timeout=5s"]])
+
+
 class DeleteEnvironment(unittest.TestCase):
     def run_delete(self, env, namespace, answers, confirm=None, typed=""):
         command = [str(SCRIPTS / "delete_environment.sh"), env, namespace, f"axisor-{env}"]
