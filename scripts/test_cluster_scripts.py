@@ -135,6 +135,26 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
                       result.stderr)
         self.assertFalse([c for c in calls if c[0] in ("get", "delete")], calls)
 
+    def test_expire_previews_deletes_only_expired_previews(self):
+        testing = "https://kubernetes.testing.axisor.internal:6443"
+        answers = current_cluster("testing", testing)
+
+        def namespace(name, label):
+            return {"apiVersion": "v1", "kind": "Namespace", "metadata": {
+                "name": name, "labels": {"axisor.io/preview": label}, "annotations": {
+                    "axisor.io/created-at": "2020-01-01T00:00:00Z",
+                    "axisor.io/expires-at": "2020-01-04T00:00:00Z"}}}
+        listed = [namespace("axisor-pr-7", "pr-7"), namespace("kube-system", "pr-1"),
+                  namespace("axisor", "pr-2"), namespace("axisor-pr-8", "pr-9")]
+        answers["get namespaces -l axisor.io/preview -o json"] = {
+            "stdout": json.dumps({"apiVersion": "v1", "kind": "List", "items": listed})}
+        result, calls = run_with_double(["make", "--no-print-directory", "expire-previews"], answers)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([c for c in calls if c[0] == "delete"],
+                         [["delete", "namespace", "axisor-pr-7", "--ignore-not-found"]])
+        for kept in ("kube-system", "axisor:", "axisor-pr-8"):
+            self.assertIn(f"kept namespace {kept}", result.stderr)
+
     def test_delete_on_the_wrong_cluster_deletes_nothing(self):
         answers = current_cluster("staging", STAGING)
         answers.update(namespace_answer("axisor", "axisor-production"))
