@@ -796,8 +796,7 @@ fn expiry_input_that_is_not_namespaces_is_an_error() {
 /// version production runs passes afterwards, without writing anything.
 #[test]
 fn a_forced_promotion_is_recorded_and_the_gate_accepts_it() {
-    let dir =
-        axisor_test_support::copy_of(concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments"));
+    let dir = environments_copy();
     let rollback = [
         "promote",
         "--from",
