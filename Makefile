@@ -156,7 +156,7 @@ fuzz:
 # to review (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
 generate:
 	cargo run --quiet --locked -p axisor-profile --example write_schema -- environments/schema.json
-	cargo run --quiet --locked -p axisor-render --example write_workflows
+	cargo run --quiet --locked -p axisor-renderer --example write_workflows
 	$(MAKE) --no-print-directory snapshots
 
 # --- The seed's environment scripts, over the renderer --------------------------------

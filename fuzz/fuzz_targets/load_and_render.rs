@@ -4,7 +4,7 @@
 #![no_main]
 
 use axisor_profile::{Catalog, Source};
-use axisor_render::{Templates, render};
+use axisor_renderer::{Templates, render};
 use libfuzzer_sys::fuzz_target;
 
 const BASE: &[u8] = include_bytes!("../../environments/base.yaml");

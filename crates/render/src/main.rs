@@ -1,5 +1,5 @@
 //! `render`: prints an environment's Kubernetes objects. A thin command line over
-//! axisor-render; every decision lives in the libraries.
+//! axisor-renderer; every decision lives in the libraries.
 
 // musl's own allocator is slow for the many small allocations of a render (`make release`).
 #[cfg(target_env = "musl")]
@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 use axisor_environments::Environment;
 use axisor_profile::{Catalog, Profile, SecretSource, promotion, record_rollback, record_version};
-use axisor_render::diff::{self, Side};
-use axisor_render::{
+use axisor_renderer::diff::{self, Side};
+use axisor_renderer::{
     Manifest, SecretValues, Secrets, Templates, render, render_many, render_with_secrets,
 };
 use clap::{Parser, Subcommand, ValueEnum};
@@ -337,11 +337,11 @@ fn render_one(
 }
 
 fn prune(args: &PruneArgs) -> Result<String, String> {
-    let applied = axisor_render::diff::read_objects(&args.applied).map_err(|e| e.to_string())?;
+    let applied = axisor_renderer::diff::read_objects(&args.applied).map_err(|e| e.to_string())?;
     let mut listed = String::new();
     std::io::Read::read_to_string(&mut std::io::stdin(), &mut listed)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    let pruning = axisor_render::prune::stale(&applied, &listed, &args.selector)
+    let pruning = axisor_renderer::prune::stale(&applied, &listed, &args.selector)
         .map_err(|e| e.to_string())?;
     for (object, why) in &pruning.kept {
         eprintln!("kept {object}: {why}");
@@ -375,7 +375,7 @@ fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> Result<String, S
     let pr = preview::preview(catalog, number, time(&args.created_at)?, backup)
         .map_err(|e| e.to_string())?;
     let secrets = secrets(cli, Some(catalog), &pr.profile)?;
-    let manifest = axisor_render::render_preview(&pr, &templates(cli)?, &secrets)
+    let manifest = axisor_renderer::render_preview(&pr, &templates(cli)?, &secrets)
         .map_err(|e| e.to_string())?;
     match &cli.out_dir {
         Some(dir) => write_dir(&manifest, dir),

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use axisor_profile::Catalog;
-use axisor_render::{Secrets, Templates, render, render_many};
+use axisor_renderer::{Secrets, Templates, render, render_many};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const ENVIRONMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments");

@@ -2,7 +2,7 @@
 //! `cargo run -p axisor-render --example write_workflows` (run by `make generate`).
 //! A test fails when the committed files are stale.
 
-use axisor_render::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
+use axisor_renderer::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
 fn main() {
     let catalog = axisor_environments::catalog();

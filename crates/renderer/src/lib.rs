@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use axisor_environments::Environment;
-//! use axisor_render::{Templates, render};
+//! use axisor_renderer::{Templates, render};
 //!
 //! let templates = Templates::builtin().unwrap();
 //! let manifest = render(Environment::Production.profile(), &templates).unwrap();
@@ -69,7 +69,7 @@ pub fn render(profile: &Profile, templates: &Templates) -> Result<Manifest, Rend
 ///
 /// ```
 /// use axisor_environments::Environment;
-/// use axisor_render::{Object, SecretValues, Secrets, Templates, render_with_secrets};
+/// use axisor_renderer::{Object, SecretValues, Secrets, Templates, render_with_secrets};
 ///
 /// let staging = Environment::Staging.profile();
 /// let keys = staging.secrets.keys.iter().map(|k| (k.to_string(), format!("fake-{k}-value-for-docs")));
@@ -91,7 +91,7 @@ pub fn render_with_secrets(
 ///
 /// ```
 /// use axisor_profile::preview::{parse_time, preview};
-/// use axisor_render::{Secrets, Templates, render_preview};
+/// use axisor_renderer::{Secrets, Templates, render_preview};
 ///
 /// let now = parse_time("2027-01-15T08:00:00Z").unwrap();
 /// let pr = preview(axisor_environments::catalog(), "42", now, None).unwrap();

@@ -10,7 +10,7 @@ use crate::objects::Object;
 ///
 /// ```
 /// use axisor_environments::Environment;
-/// use axisor_render::{Templates, render};
+/// use axisor_renderer::{Templates, render};
 ///
 /// let manifest = render(Environment::Staging.profile(), &Templates::builtin().unwrap()).unwrap();
 /// let json = manifest.to_json_list().unwrap();

@@ -61,7 +61,7 @@ pub enum PruneError {
 ///     {"kind": "ConfigMap", "metadata": {"name": "old", "namespace": "n", "labels": {"app": "x"}}},
 ///     {"kind": "ConfigMap", "metadata": {"name": "theirs", "namespace": "n"}},
 /// ]});
-/// let pruning = axisor_render::prune::stale(&rendered, &listed.to_string(), "app=x").unwrap();
+/// let pruning = axisor_renderer::prune::stale(&rendered, &listed.to_string(), "app=x").unwrap();
 /// assert_eq!(pruning.stale[0].resource, "ConfigMap/old");
 /// assert_eq!(pruning.kept[0].0, "ConfigMap n/theirs");
 /// ```

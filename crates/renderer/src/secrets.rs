@@ -61,7 +61,7 @@ impl SecretValues {
     /// Values from `(key, value)` pairs.
     ///
     /// ```
-    /// use axisor_render::SecretValues;
+    /// use axisor_renderer::SecretValues;
     /// let values = SecretValues::new([("JWT_SECRET", "not-a-real-secret-for-the-example")]);
     /// assert!(!format!("{values:?}").contains("not-a-real"));
     /// ```

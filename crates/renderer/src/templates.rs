@@ -49,7 +49,7 @@ impl Templates {
     /// The templates in this repository's `templates/` folder, built in.
     ///
     /// ```
-    /// let templates = axisor_render::Templates::builtin().unwrap();
+    /// let templates = axisor_renderer::Templates::builtin().unwrap();
     /// assert!(templates.names().any(|n| n == "templates/configmap.yaml.j2"));
     /// ```
     pub fn builtin() -> Result<Templates, RenderError> {

@@ -22,7 +22,7 @@ pub const PROMOTE_PATH: &str = ".github/workflows/promote.yml";
 ///
 /// ```
 /// let catalog = axisor_environments::catalog();
-/// let workflow = axisor_render::promote_workflow(catalog).unwrap();
+/// let workflow = axisor_renderer::promote_workflow(catalog).unwrap();
 /// assert!(workflow.contains("          - staging\n"));
 /// assert!(workflow.contains("${{ inputs.to_environment }}"));
 /// ```
@@ -55,7 +55,7 @@ pub fn promote_workflow(catalog: &Catalog) -> Result<String, RenderError> {
 /// requests get previews of the environment that sets `previews`.
 ///
 /// ```
-/// let workflow = axisor_render::deploy_workflow(axisor_environments::catalog()).unwrap();
+/// let workflow = axisor_renderer::deploy_workflow(axisor_environments::catalog()).unwrap();
 /// assert!(workflow.contains("            release/*) environment=staging ;;\n"));
 /// ```
 pub fn deploy_workflow(catalog: &Catalog) -> Result<String, RenderError> {

@@ -2,7 +2,7 @@
 //! The inputs are rendered environments with one object changed.
 
 use axisor_environments::Environment;
-use axisor_render::{Object, Templates, check, render};
+use axisor_renderer::{Object, Templates, check, render};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 

@@ -2,8 +2,8 @@
 //! hand-edited stream, and redaction of secret values.
 
 use axisor_environments::Environment;
-use axisor_render::diff::{self, REDACTED, Side, diff};
-use axisor_render::{Manifest, SecretValues, Secrets, Templates, render, render_with_secrets};
+use axisor_renderer::diff::{self, REDACTED, Side, diff};
+use axisor_renderer::{Manifest, SecretValues, Secrets, Templates, render, render_with_secrets};
 
 fn rendered(env: Environment) -> Manifest {
     render(env.profile(), &Templates::builtin().unwrap()).unwrap()

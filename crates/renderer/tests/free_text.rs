@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use axisor_environments::Environment;
 use axisor_profile::{Profile, check_rules};
-use axisor_render::{Templates, render};
+use axisor_renderer::{Templates, render};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

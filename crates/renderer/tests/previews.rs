@@ -4,7 +4,7 @@
 
 use axisor_environments::catalog;
 use axisor_profile::preview::{PreviewError, parse_time, preview};
-use axisor_render::{Manifest, Object, Secrets, Templates, render_preview};
+use axisor_renderer::{Manifest, Object, Secrets, Templates, render_preview};
 
 const DEPLOYED: &str = "2026-11-29T10:00:00Z";
 

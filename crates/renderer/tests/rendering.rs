@@ -1,7 +1,7 @@
 //! What every rendered environment must be: complete, ordered, labelled, deterministic.
 
 use axisor_environments::Environment;
-use axisor_render::{Object, Templates, render};
+use axisor_renderer::{Object, Templates, render};
 
 fn kinds(env: Environment) -> Vec<&'static str> {
     let manifest = render(env.profile(), &Templates::builtin().unwrap()).unwrap();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use axisor_environments::Environment;
-use axisor_render::{Templates, render};
+use axisor_renderer::{Templates, render};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use sha2::{Digest, Sha256};
@@ -53,7 +53,7 @@ fn allowed() -> BTreeSet<String> {
         .objects()
         .iter()
         .filter_map(|o| match o {
-            axisor_render::Object::Secret(s) => s.data.clone(),
+            axisor_renderer::Object::Secret(s) => s.data.clone(),
             _ => None,
         })
         .flatten()

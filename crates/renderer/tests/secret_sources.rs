@@ -2,7 +2,7 @@
 //! here are obviously fake and made at run time.
 
 use axisor_environments::Environment;
-use axisor_render::{Object, SecretValues, Secrets, Templates, render, render_with_secrets};
+use axisor_renderer::{Object, SecretValues, Secrets, Templates, render, render_with_secrets};
 use k8s_openapi::api::core::v1::Secret;
 
 /// A fake value per key of the profile, long enough for production.

@@ -1,7 +1,7 @@
 //! The seed's mistakes, each with a test that fails if it comes back.
 
 use axisor_environments::Environment;
-use axisor_render::{Manifest, Object, ServiceMonitor, Templates, render};
+use axisor_renderer::{Manifest, Object, ServiceMonitor, Templates, render};
 use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{Container, PodSpec, Service};
 

@@ -2,7 +2,7 @@
 //! snapshots in `snapshots/render/`. One input per profile file (`glob!`).
 
 use axisor_environments::catalog;
-use axisor_render::{Templates, render};
+use axisor_renderer::{Templates, render};
 
 fn environment_name(path: &std::path::Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;

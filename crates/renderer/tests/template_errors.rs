@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use axisor_environments::Environment;
-use axisor_render::{Templates, render};
+use axisor_renderer::{Templates, render};
 
 const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
 

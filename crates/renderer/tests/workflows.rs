@@ -3,7 +3,7 @@
 
 use axisor_environments::catalog;
 use axisor_profile::Catalog;
-use axisor_render::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
+use axisor_renderer::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
 fn assert_current(path: &str, generated: String) {
     let committed = std::fs::read_to_string(format!("../../{path}")).unwrap();

@@ -2,7 +2,7 @@
 //! hardened pods, identities, probes, disruption budgets, network rules, config rollouts.
 
 use axisor_environments::Environment;
-use axisor_render::{CONFIG_HASH_ANNOTATION, Manifest, Object, Templates, render};
+use axisor_renderer::{CONFIG_HASH_ANNOTATION, Manifest, Object, Templates, render};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::PodSpec;
 
