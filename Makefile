@@ -14,6 +14,8 @@ RENDER := $(TARGET_DIR)/debug/render
 WORK := $(TARGET_DIR)/axisor
 RENDERED := $(WORK)/rendered
 VENV := .venv
+INSTA_VERSION := 1.49.0
+CARGO_INSTA := $(TARGET_DIR)/tools/bin/cargo-insta
 NODE_MODULES := scripts/node_modules
 # A field of an environment's line in `render list` (tab-separated `key=value`):
 # $(call list_field,staging,namespace).
@@ -43,9 +45,14 @@ lint:
 	@# folder the requirements came from.
 	git grep -n -e '\.\.[/]shared' -e 'shared[/]crds' -e 'shared[/]seed' -- . ':!docs' ':!*.md'; test $$? -eq 1
 
-# INSTA_UPDATE=no: a changed or missing snapshot fails instead of being written.
-unit:
-	INSTA_UPDATE=no cargo test --workspace --locked
+# Every test; a changed or pending snapshot fails (--check), and so does a committed one
+# that no test references (insta's own bookkeeping, --unreferenced=reject).
+unit: $(CARGO_INSTA)
+	$(CARGO_INSTA) test --workspace --check --unreferenced=reject
+
+# cargo-insta, pinned to the insta version of Cargo.lock, built into the target folder.
+$(CARGO_INSTA):
+	cargo install --locked --quiet --root $(TARGET_DIR)/tools cargo-insta --version $(INSTA_VERSION)
 
 # Every environment, checked by tools we did not write.
 check-rendered: build-render $(VENV)/installed check-custom-resources-checker
@@ -155,8 +162,7 @@ fuzz:
 # After adding or changing an environment: the schema, the workflows, and new snapshots
 # to review (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
 generate:
-	cargo run --quiet --locked -p axisor-profile --example write_schema -- environments/schema.json
-	cargo run --quiet --locked -p axisor-renderer --example write_workflows
+	cargo run --quiet --locked -p xtask -- generate
 	$(MAKE) --no-print-directory snapshots
 
 # --- The seed's environment scripts, over the renderer --------------------------------

@@ -34,7 +34,6 @@ mod secrets;
 mod service_monitor;
 mod templates;
 mod validation;
-mod workflows;
 mod yaml_scalars;
 mod yaml_writer;
 
@@ -53,7 +52,6 @@ pub use objects::Object;
 pub use secrets::{ENV_PREFIX, MIN_PRODUCTION_LENGTH, SecretValues, Secrets};
 pub use service_monitor::ServiceMonitor;
 pub use templates::Templates;
-pub use workflows::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
 
 use context::Context;
 use objects::{KINDS, KindSpec, documents};

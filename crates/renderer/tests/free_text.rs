@@ -11,6 +11,7 @@ use axisor_environments::Environment;
 use axisor_profile::{Profile, check_rules};
 use axisor_renderer::{Templates, render};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
 /// (field, where its value lands in the stream: kind, name, JSON pointer)
@@ -41,8 +42,6 @@ const FIELDS: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
-static CASES: Mutex<Vec<Value>> = Mutex::new(Vec::new());
-
 fn with_field(field: &str, text: &str) -> Profile {
     let mut profile = Environment::Development.profile().clone();
     match field {
@@ -57,7 +56,9 @@ fn with_field(field: &str, text: &str) -> Profile {
     profile
 }
 
-fn check(field_index: usize, text: &str) -> Result<(), TestCaseError> {
+/// One case: refused with a message about the field, or rendered unchanged; an accepted
+/// case joins `cases`.
+fn check(field_index: usize, text: &str, cases: &Mutex<Vec<Value>>) -> Result<(), TestCaseError> {
     let (field, kind, name, pointer) = FIELDS[field_index];
     let profile = with_field(field, text);
     let violations = check_rules(&profile);
@@ -86,44 +87,69 @@ fn check(field_index: usize, text: &str) -> Result<(), TestCaseError> {
         "{}",
         field
     );
-    let mut cases = CASES.lock().unwrap();
-    cases.push(
+    cases.lock().unwrap().push(
         json!({"kind": kind, "name": name, "pointer": pointer, "expected": text, "yaml": yaml}),
     );
     Ok(())
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-    #[test]
-    fn any_string_is_refused_or_comes_out_unchanged(field in 0..FIELDS.len(), text in any::<String>()) {
-        check(field, &text)?;
-    }
-
-    #[test]
-    fn yaml_look_alikes_come_out_unchanged(
-        field in 0..FIELDS.len(),
-        text in prop::sample::select(vec![
-            "on", "yes", "no", "y", "~", "null", "12:30", "1_000", "0755", "2024-01-01", "1e3",
-            "/on", "/12:30", "a: b", "# c", "{{ x }}", "'q'", "\"q\"", "-", "- a", "*a", "&a", "!t",
-            "|", ">", "%x", "@x", "`x`", "a\nb", " lead", "trail ", "",
-        ]),
-    ) {
-        check(field, text)?;
-    }
-}
-
-/// Hands the accepted cases to the PyYAML check (after the properties above ran in this
-/// process: tests of one binary share it).
+/// Both properties run here, one after the other, and their accepted cases are written
+/// for the PyYAML check at the end: no other test hands anything over.
 #[test]
-fn zz_write_cases_for_the_yaml_1_1_check() {
-    // Make sure there are cases even when this test runs first.
-    for (index, text) in ["on", "12:30", "/0755", "yes"].iter().enumerate() {
-        check(index % FIELDS.len(), text).unwrap();
-    }
-    let cases = CASES.lock().unwrap();
-    let path = concat!(env!("CARGO_TARGET_TMPDIR"), "/free-text-cases.json");
-    std::fs::write(path, serde_json::to_string(&*cases).unwrap()).unwrap();
+fn free_text_is_refused_or_comes_out_unchanged() {
+    let cases = Mutex::new(Vec::new());
+    // `source_file` keeps proptest's regressions file (free_text.proptest-regressions) in use.
+    let config = || Config {
+        cases: 64,
+        source_file: Some(file!()),
+        ..Config::default()
+    };
+    let any_string = (0..FIELDS.len(), any::<String>());
+    TestRunner::new(config())
+        .run(&any_string, |(field, text)| check(field, &text, &cases))
+        .unwrap();
+    let look_alikes = (
+        0..FIELDS.len(),
+        prop::sample::select(vec![
+            "on",
+            "yes",
+            "no",
+            "y",
+            "~",
+            "null",
+            "12:30",
+            "1_000",
+            "0755",
+            "2024-01-01",
+            "1e3",
+            "/on",
+            "/12:30",
+            "a: b",
+            "# c",
+            "{{ x }}",
+            "'q'",
+            "\"q\"",
+            "-",
+            "- a",
+            "*a",
+            "&a",
+            "!t",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "`x`",
+            "a\nb",
+            " lead",
+            "trail ",
+            "",
+        ]),
+    );
+    TestRunner::new(config())
+        .run(&look_alikes, |(field, text)| check(field, text, &cases))
+        .unwrap();
+    let cases = cases.into_inner().unwrap();
     assert!(!cases.is_empty());
+    let path = concat!(env!("CARGO_TARGET_TMPDIR"), "/free-text-cases.json");
+    std::fs::write(path, serde_json::to_string(&cases).unwrap()).unwrap();
 }

@@ -3,14 +3,20 @@
 
 use axisor_environments::catalog;
 use axisor_profile::Catalog;
-use axisor_renderer::{DEPLOY_PATH, PROMOTE_PATH, deploy_workflow, promote_workflow};
+use xtask::{DEPLOY_PATH, PROMOTE_PATH, SCHEMA_PATH, deploy_workflow, promote_workflow};
 
 fn assert_current(path: &str, generated: String) {
-    let committed = std::fs::read_to_string(format!("../../{path}")).unwrap();
+    let committed =
+        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     assert!(
         committed == generated,
         "{path} is stale: run `make generate` and commit the result"
     );
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    assert_current(SCHEMA_PATH, axisor_profile::layer_schema());
 }
 
 #[test]

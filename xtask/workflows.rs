@@ -6,10 +6,10 @@ use axisor_profile::promotion::targets;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, context};
 
-use crate::error::RenderError;
+use crate::Error;
 
-const PROMOTE: &str = include_str!("../../../templates/workflows/promote.yml.j2");
-const DEPLOY: &str = include_str!("../../../templates/workflows/deploy.yml.j2");
+const PROMOTE: &str = include_str!("../templates/workflows/promote.yml.j2");
+const DEPLOY: &str = include_str!("../templates/workflows/deploy.yml.j2");
 
 /// Where `make generate` writes the deploy workflow.
 pub const DEPLOY_PATH: &str = ".github/workflows/deploy.yml";
@@ -22,11 +22,11 @@ pub const PROMOTE_PATH: &str = ".github/workflows/promote.yml";
 ///
 /// ```
 /// let catalog = axisor_environments::catalog();
-/// let workflow = axisor_renderer::promote_workflow(catalog).unwrap();
+/// let workflow = xtask::promote_workflow(catalog).unwrap();
 /// assert!(workflow.contains("          - staging\n"));
 /// assert!(workflow.contains("${{ inputs.to_environment }}"));
 /// ```
-pub fn promote_workflow(catalog: &Catalog) -> Result<String, RenderError> {
+pub fn promote_workflow(catalog: &Catalog) -> Result<String, Error> {
     let chain = catalog.promotion_chain();
     let mut sources = Vec::new();
     let mut receiving = Vec::new();
@@ -55,10 +55,10 @@ pub fn promote_workflow(catalog: &Catalog) -> Result<String, RenderError> {
 /// requests get previews of the environment that sets `previews`.
 ///
 /// ```
-/// let workflow = axisor_renderer::deploy_workflow(axisor_environments::catalog()).unwrap();
+/// let workflow = xtask::deploy_workflow(axisor_environments::catalog()).unwrap();
 /// assert!(workflow.contains("            release/*) environment=staging ;;\n"));
 /// ```
-pub fn deploy_workflow(catalog: &Catalog) -> Result<String, RenderError> {
+pub fn deploy_workflow(catalog: &Catalog) -> Result<String, Error> {
     let chain = catalog.promotion_chain();
     let deployed: Vec<minijinja::Value> = chain
         .iter()
@@ -85,11 +85,12 @@ pub fn deploy_workflow(catalog: &Catalog) -> Result<String, RenderError> {
     )
 }
 
-fn render(name: &str, source: &str, context: minijinja::Value) -> Result<String, RenderError> {
-    let error = |e: minijinja::Error| RenderError::Template {
+fn render(name: &str, source: &str, context: minijinja::Value) -> Result<String, Error> {
+    let error = |e: minijinja::Error| Error::Template {
         template: name.to_owned(),
         line: e.line().unwrap_or(0),
         message: e.to_string(),
+        source: e,
     };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);

@@ -1,0 +1,10 @@
+//! The integration tests of this crate, one binary: each file is a module.
+
+mod folder_errors;
+mod invalid_profiles;
+mod layering;
+mod never_panics;
+mod preview_expiry;
+mod promotion;
+mod reading;
+mod seed_figures;

@@ -1,0 +1,13 @@
+//! The integration tests of this crate, one binary: each file is a module.
+
+mod cross_object_checks;
+mod diff;
+mod free_text;
+mod previews;
+mod rendering;
+mod secret_scan;
+mod secret_sources;
+mod seed_mistakes;
+mod snapshots;
+mod template_errors;
+mod workloads;
