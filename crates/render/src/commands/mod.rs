@@ -1,0 +1,153 @@
+//! One module per subcommand, and what they share: loading profiles and templates,
+//! choosing the secret source, formatting and writing.
+
+mod diff;
+mod list;
+mod preview;
+mod promote;
+mod prune;
+mod render;
+
+use diff::diff;
+use list::list;
+use preview::preview;
+use promote::promote;
+use prune::prune;
+use render::render_environments;
+
+use anyhow::anyhow;
+use axisor_profile::{Catalog, Profile, SecretSource};
+use axisor_renderer::{Manifest, SecretValues, Secrets, Templates, render_with_secrets};
+
+use crate::flags::{Cli, Command, Format, SecretsArg};
+
+/// What a command prints, and whether it found a difference (`render diff`'s exit 1).
+pub(crate) struct Printed {
+    pub(crate) text: String,
+    pub(crate) differs: bool,
+}
+
+/// Runs the command line's command. Everything is produced before anything is printed, so
+/// an error prints nothing.
+pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
+    let Some(command) = &cli.command else {
+        return render_environments(cli).map(printed);
+    };
+    if let Command::Diff(args) = command {
+        let (text, equal) = diff(cli, args)?;
+        return Ok(Printed {
+            text,
+            differs: !equal,
+        });
+    }
+    let catalog = load_catalog(cli)?;
+    let text = match command {
+        Command::List => list(&catalog),
+        Command::Promote(args) => promote(cli, &catalog, args)?,
+        Command::Explain { environment } => {
+            axisor_profile::explain(find(&catalog, environment)?, &catalog)
+        }
+        Command::Preview(args) => preview(cli, &catalog, args)?,
+        Command::Prune(args) => prune(args)?,
+        Command::Diff(args) => diff(cli, args)?.0,
+    };
+    Ok(printed(text))
+}
+
+fn printed(text: String) -> Printed {
+    Printed {
+        text,
+        differs: false,
+    }
+}
+
+pub(crate) fn templates(cli: &Cli) -> anyhow::Result<Templates> {
+    match &cli.templates {
+        Some(dir) => Templates::load_dir(dir),
+        None => Templates::builtin(),
+    }
+    .map_err(anyhow::Error::from)
+}
+
+/// `catalog` is the loaded folder, or `None` for the built-in profiles.
+pub(crate) fn render_one(
+    cli: &Cli,
+    catalog: Option<&Catalog>,
+    templates: &Templates,
+    profile: &Profile,
+) -> anyhow::Result<Manifest> {
+    let secrets = secrets(cli, catalog, profile)?;
+    Ok(render_with_secrets(profile, templates, &secrets)?)
+}
+
+pub(crate) fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> anyhow::Result<String> {
+    manifest.write_dir(dir)?;
+    Ok(String::new())
+}
+
+/// Renders one profile and prints it, or writes it to --out-dir.
+pub(crate) fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> anyhow::Result<String> {
+    let manifest = render_one(cli, Some(catalog), &templates(cli)?, profile)?;
+    match &cli.out_dir {
+        Some(dir) => write_dir(&manifest, dir),
+        None => format(&manifest, cli.output),
+    }
+}
+
+/// The secret source: the flags, else the profile's choice. Values come from
+/// `--secrets-file` or the environment, and may not be any environment's placeholder.
+pub(crate) fn secrets(
+    cli: &Cli,
+    catalog: Option<&Catalog>,
+    profile: &Profile,
+) -> anyhow::Result<Secrets> {
+    let choice = match (cli.secrets, &cli.secrets_file) {
+        (Some(SecretsArg::External), None) => return Ok(Secrets::External),
+        (Some(SecretsArg::Placeholders), None) => return Ok(Secrets::Placeholders),
+        (Some(SecretsArg::Values) | None, Some(_)) | (Some(SecretsArg::Values), None) => {
+            SecretSource::Values
+        }
+        (Some(_), Some(_)) => return Err(anyhow!("--secrets-file goes with --secrets values")),
+        (None, None) => profile.secrets.source,
+    };
+    if choice != SecretSource::Values {
+        return Ok(Secrets::for_profile(profile));
+    }
+    let values = match &cli.secrets_file {
+        Some(file) => SecretValues::from_env_file(file)?,
+        None => SecretValues::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
+    };
+    let catalog = catalog.unwrap_or_else(|| axisor_environments::catalog());
+    let defaults = catalog.profiles().iter().flat_map(|p| {
+        p.secrets
+            .local_placeholders
+            .iter()
+            .flatten()
+            .map(|(_, v)| v.as_str())
+    });
+    Ok(Secrets::Values(values.refusing(defaults)))
+}
+
+pub(crate) fn load_catalog(cli: &Cli) -> anyhow::Result<Catalog> {
+    match &cli.environments {
+        Some(dir) => Ok(Catalog::load_dir(dir)?),
+        None => Ok(axisor_environments::catalog().clone()),
+    }
+}
+
+pub(crate) fn find<'a>(catalog: &'a Catalog, name: &str) -> anyhow::Result<&'a Profile> {
+    catalog.get(name).ok_or_else(|| {
+        anyhow!(
+            "unknown environment `{name}`; expected one of: {}",
+            catalog.promotion_chain().join(", ")
+        )
+    })
+}
+
+pub(crate) fn format(manifest: &Manifest, format: Format) -> anyhow::Result<String> {
+    match format {
+        Format::Yaml => manifest.to_yaml(),
+        Format::Json => manifest.to_json_list(),
+    }
+    .map_err(anyhow::Error::from)
+}

@@ -1,0 +1,196 @@
+//! The command line's flags and subcommands (clap), apart from what each command does.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub(crate) const EXAMPLES: &str = "Examples:
+  render production > out.yaml && kubectl apply -f out.yaml
+  render staging -o json | jq '.items[].metadata.name'
+  render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
+  render --all --out-dir k8s                       # every environment, a folder each
+  render list                                      # environments, in promotion order
+  render promote --from staging --to production --write   # pin staging's version in production
+  render diff staging production                   # what differs; exit 1 when something does
+  render explain production                        # a summary of an environment
+  render preview --pr 123 | kubectl apply -f -     # pull request 123's preview, namespace axisor-pr-123
+  kubectl get ns -l axisor.io/preview -o json | render preview --expired   # previews to remove
+  render staging --environments ./environments --templates ./templates   # files instead of the built-in ones
+  AXISOR_SECRET_JWT_SECRET=... render staging --secrets values            # a Secret instead of an ExternalSecret";
+
+/// Renders Axisor environment profiles into Kubernetes manifests.
+///
+/// Prints every object of one environment as a YAML stream, in an order `kubectl apply`
+/// takes in one pass. Each object is checked against its Kubernetes 1.37 type before
+/// anything is printed; on an error nothing is printed and the exit status is 1.
+#[derive(Parser)]
+#[command(name = "render", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+
+    /// The environments to render, such as `production` (see `render list`); several
+    /// print one stream, or with --out-dir write one folder each.
+    pub(crate) environments_to_render: Vec<String>,
+
+    /// Render every environment, in promotion order. Example: `render --all --out-dir k8s`.
+    #[arg(long, conflicts_with = "environments_to_render")]
+    pub(crate) all: bool,
+
+    /// Write one file per object into DIR (created if needed) instead of printing.
+    /// Files are named `NN-kind-name.yaml` so `kubectl apply -f DIR` applies them in
+    /// order; files of objects that no longer exist are removed; a failure leaves the old
+    /// files as they were. Example: `--out-dir k8s/production`.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub(crate) out_dir: Option<PathBuf>,
+
+    /// Output format: `yaml` (a multi-document stream) or `json` (a v1 List).
+    /// Example: `-o json`.
+    #[arg(short, long, value_enum, default_value_t = Format::Yaml, global = true)]
+    pub(crate) output: Format,
+
+    /// Load profiles from DIR (a `base.yaml` and one file per environment) instead of the
+    /// built-in ones, with the same validation. Example: `--environments ./environments`.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub(crate) environments: Option<PathBuf>,
+
+    /// Load the templates from DIR instead of the built-in ones; DIR must hold every
+    /// template (`namespace.yaml.j2`, ...). Example: `--templates ./templates`.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub(crate) templates: Option<PathBuf>,
+
+    /// Where the Secret's values come from, instead of the profile's `secrets.source`:
+    /// `external` (an ExternalSecret; nothing secret is printed), `values` (a Secret from
+    /// the environment variables AXISOR_SECRET_<KEY> or from --secrets-file), or
+    /// `placeholders` (development only). Example: `--secrets values`.
+    #[arg(long, value_enum, value_name = "SOURCE", global = true)]
+    pub(crate) secrets: Option<SecretsArg>,
+
+    /// Read secret values from FILE (`KEY=value` lines), which must live outside any git
+    /// work tree; implies `--secrets values`. Example: `--secrets-file ~/.axisor/staging.env`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub(crate) secrets_file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum SecretsArg {
+    External,
+    Values,
+    Placeholders,
+}
+
+#[derive(Subcommand)]
+// Each subcommand's arguments are built only when it runs: a render skips building them.
+#[command(defer = true)]
+pub(crate) enum Command {
+    /// List the environments, in promotion order, with their namespaces and versions.
+    /// Example: `render list`.
+    List,
+    /// Promote the version one environment runs to the next, and print the target's stream
+    /// with that version pinned. A refused promotion prints and writes nothing.
+    /// Example: `render promote --from staging --to production --write`.
+    Promote(PromoteArgs),
+    /// Show what differs between two environments (objects matched by kind and role, the
+    /// environment's own names and namespace set aside), or between a fresh render and a
+    /// stream or folder written earlier. Exit status as diff(1): 0 equal, 1 different,
+    /// 2 error. Secret values are never shown.
+    /// Example: `render diff staging production`, `render diff production --against k8s/production`.
+    Diff(DiffArgs),
+    /// Summarise an environment: namespace, version, promotion chain, quotas, limits,
+    /// replicas, images, intervals, schedules, secret source. Example: `render explain staging`.
+    Explain {
+        /// The environment, such as `production`.
+        environment: String,
+    },
+    /// A pull request's preview: the profile that sets `previews` (testing) in its own
+    /// namespace, axisor-pr-N, every object labelled axisor.io/preview=pr-N; or, with
+    /// --expired, the previews to remove. Example: `render preview --pr 123`.
+    Preview(PreviewArgs),
+    /// What to delete after a server-side apply: reads `kubectl get … -l KEY=VALUE -o json`
+    /// on stdin and prints `NAMESPACE<TAB>Kind.group/name` for each listed object that
+    /// carries the label, is of a kind the renderer emits, has no owner, and is not in the
+    /// applied stream; every other listed object is named on stderr. `make apply` runs it.
+    /// Example: `kubectl get … -o json | render prune --applied out.yaml --selector app.kubernetes.io/instance=axisor-staging`.
+    Prune(PruneArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct PruneArgs {
+    /// The stream (or folder) that was applied.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) applied: std::path::PathBuf,
+    /// The label that marks this environment's (or preview's) objects, KEY=VALUE.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub(crate) selector: String,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct PreviewArgs {
+    /// The pull request's number.
+    #[arg(long, value_name = "N", required_unless_present = "expired")]
+    pub(crate) pr: Option<String>,
+    /// When the preview is deployed (RFC 3339); its expiry counts from here. Default: now.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) created_at: Option<String>,
+    /// Run the nightly backup in this preview too.
+    #[arg(long)]
+    pub(crate) backup: bool,
+    /// Read `kubectl get namespaces -l axisor.io/preview -o json` from standard input and
+    /// print the namespaces of expired previews, one per line.
+    #[arg(long, conflicts_with_all = ["pr", "created_at", "backup"])]
+    pub(crate) expired: bool,
+    /// The time to compare expiries with (RFC 3339). Default: now.
+    #[arg(long, value_name = "TIME", requires = "expired")]
+    pub(crate) now: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The environment on the left, such as `staging`.
+    pub(crate) left: String,
+    /// The environment on the right, such as `production`.
+    #[arg(required_unless_present = "against", conflicts_with = "against")]
+    pub(crate) right: Option<String>,
+    /// Compare a fresh render of the left environment with a YAML stream or a folder of
+    /// YAML files (`render --out-dir`, a GitOps repository), to catch drift.
+    /// Example: `--against k8s/production`.
+    #[arg(long, value_name = "FILE_OR_DIR")]
+    pub(crate) against: Option<PathBuf>,
+    /// Colour: `auto` (when printing to a terminal and NO_COLOR is unset), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = Colour::Auto)]
+    pub(crate) colour: Colour,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct PromoteArgs {
+    /// The environment whose version is promoted, such as `staging`.
+    #[arg(long)]
+    pub(crate) from: String,
+    /// The environment that receives it, such as `production`.
+    #[arg(long)]
+    pub(crate) to: String,
+    /// The version to promote; it must be what --from runs, unless --force gives a
+    /// reason (a rollback promotes an older version). Example: `--version 1.2.0`.
+    #[arg(long)]
+    pub(crate) version: Option<String>,
+    /// Why a version --from does not run is promoted anyway. Example: `--force "rollback: 1.3.0 breaks logins"`.
+    #[arg(long, value_name = "REASON")]
+    pub(crate) force: Option<String>,
+    /// Also record the version in the target's profile file (in --environments DIR, or
+    /// ./environments), so the repository says what runs there.
+    #[arg(long)]
+    pub(crate) write: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Yaml,
+    Json,
+}
