@@ -123,7 +123,7 @@ struct Endpoint<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(
+    pub(crate) fn new(
         profile: &'a Profile,
         labels: &BTreeMap<String, String>,
         secrets: &Secrets,

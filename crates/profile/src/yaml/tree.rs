@@ -108,7 +108,7 @@ fn node(events: &mut Events<'_>, item: Item<'_>) -> Result<Node, Diagnostic> {
 impl Node {
     /// Layers `overlay` on `self`: mappings merge key by key, everything else
     /// (scalars, lists, null) replaces whole.
-    pub fn merge(self, overlay: Node) -> Node {
+    pub(crate) fn merge(self, overlay: Node) -> Node {
         match (self.kind, overlay.kind) {
             (Kind::Mapping(mut base), Kind::Mapping(top)) => {
                 for (key, entry) in top {
@@ -134,7 +134,7 @@ impl Node {
     }
 
     /// Where the value at `path` was written, or the nearest enclosing mapping.
-    pub fn location_of(&self, path: &str) -> &Location {
+    pub(crate) fn location_of(&self, path: &str) -> &Location {
         let mut node = self;
         for key in path.split('.') {
             match &node.kind {
@@ -150,7 +150,7 @@ impl Node {
 
     /// Adds a string entry to a mapping (used for values implied by the file, such as the
     /// environment's name). Returns false when `self` is not a mapping.
-    pub fn insert_string(&mut self, key: &str, value: &str) -> bool {
+    pub(crate) fn insert_string(&mut self, key: &str, value: &str) -> bool {
         let Kind::Mapping(entries) = &mut self.kind else {
             return false;
         };
@@ -172,18 +172,18 @@ impl Node {
         true
     }
 
-    pub fn is_mapping(&self) -> bool {
+    pub(crate) fn is_mapping(&self) -> bool {
         matches!(self.kind, Kind::Mapping(_))
     }
 
-    pub fn contains_key(&self, key: &str) -> Option<&Location> {
+    pub(crate) fn contains_key(&self, key: &str) -> Option<&Location> {
         match &self.kind {
             Kind::Mapping(entries) => entries.get(key).map(|e| &e.key_location),
             _ => None,
         }
     }
 
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if is_null(text))
     }
 }
