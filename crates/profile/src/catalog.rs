@@ -83,7 +83,7 @@ impl Catalog {
                 "no environment profiles beside {}; expected at least one `<environment>.yaml`",
                 base.name
             );
-            return Err(ProfileError::io(&base.name, message));
+            return Err(ProfileError::file(&base.name, message));
         }
         let mut profiles = Vec::new();
         let mut trees = Vec::new();
@@ -139,8 +139,10 @@ impl Catalog {
 
 /// `dir/base.yaml` and every other `dir/*.yaml`, read but not yet checked.
 pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| ProfileError::io(dir, format!("cannot read the environments folder: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|source| ProfileError::Folder {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut base = None;
     let mut environments = Vec::new();
     for entry in entries {
@@ -156,7 +158,7 @@ pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileEr
         }
     }
     let base = base.ok_or_else(|| {
-        ProfileError::io(
+        ProfileError::file(
             dir.join(BASE_FILE),
             "missing: every environment is layered on it",
         )
@@ -171,7 +173,7 @@ fn read_source(path: &Path) -> Result<Source, ProfileError> {
     if size > MAX_FILE_BYTES as u64 {
         let message =
             format!("{size} bytes is too large for a profile; expected at most {MAX_FILE_BYTES}");
-        return Err(ProfileError::io(path, message));
+        return Err(ProfileError::file(path, message));
     }
     let bytes = std::fs::read(path).map_err(|e| ProfileError::io(path, e))?;
     Ok(Source::new(path.display().to_string(), bytes))

@@ -45,9 +45,30 @@ pub enum ProfileError {
     /// One or more problems inside profile files, all reported at once where possible.
     #[error("{}", join_lines(.0))]
     Invalid(Vec<Diagnostic>),
-    /// A file or folder could not be read.
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The environments folder could not be listed.
+    #[error("{}: cannot read the environments folder: {source}", .path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file that may not be read as a profile (too large, not a file, ...).
     #[error("{}: {message}", .path.display())]
-    Io { path: PathBuf, message: String },
+    File {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 impl ProfileError {
@@ -55,12 +76,21 @@ impl ProfileError {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             ProfileError::Invalid(list) => list,
-            ProfileError::Io { .. } => &[],
+            ProfileError::Io { .. } | ProfileError::Folder { .. } | ProfileError::File { .. } => {
+                &[]
+            }
         }
     }
 
-    pub(crate) fn io(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         ProfileError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn file(path: impl Into<PathBuf>, message: impl fmt::Display) -> Self {
+        ProfileError::File {
             path: path.into(),
             message: message.to_string(),
         }

@@ -101,7 +101,11 @@ fn keys_must_be_strings() {
 #[test]
 fn folder_problems_name_the_folder() {
     let missing = Catalog::load_dir("no/such/folder").unwrap_err();
-    assert!(matches!(missing, ProfileError::Io { .. }));
+    assert!(matches!(missing, ProfileError::Folder { .. }));
+    assert!(
+        std::error::Error::source(&missing).is_some(),
+        "the io::Error is kept"
+    );
     assert!(
         missing
             .to_string()

@@ -302,7 +302,7 @@ pub fn read_objects(path: impl AsRef<Path>) -> Result<Vec<Value>, RenderError> {
             let name = file.display().to_string();
             let object: Value = axisor_profile::from_yaml(&name, &document).map_err(|mut d| {
                 d.location.line += first_line - 1;
-                RenderError::io(&file, format!("line {}: {}", d.location.line, d.message))
+                RenderError::file(&file, format!("line {}: {}", d.location.line, d.message))
             })?;
             if !object.is_null() {
                 objects.push(object);

@@ -55,8 +55,31 @@ pub enum RenderError {
     #[error("{}: {message}", .dir.display())]
     TemplateSet { dir: PathBuf, message: String },
     /// Reading templates or writing output failed.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The staging folder of `--out-dir` could not be made: another render may be
+    /// writing there, or one was interrupted.
+    #[error("{}: {source}; another render may be writing here, or one was interrupted: remove {} and retry", .path.display(), crate::manifest::STAGING)]
+    Staging {
+        /// The staging folder.
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file that may not be used as asked (a secrets file inside a work tree, a document
+    /// that does not read, ...).
     #[error("{}: {message}", .path.display())]
-    Io { path: PathBuf, message: String },
+    File {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Writing YAML or JSON failed.
     #[error("cannot write {kind} {name}: {message}")]
     Serialize {
@@ -67,10 +90,17 @@ pub enum RenderError {
 }
 
 impl RenderError {
-    pub(crate) fn io(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         RenderError::Io {
             path: path.into(),
-            message: error.to_string(),
+            source,
+        }
+    }
+
+    pub(crate) fn file(path: impl Into<PathBuf>, message: impl std::fmt::Display) -> Self {
+        RenderError::File {
+            path: path.into(),
+            message: message.to_string(),
         }
     }
 }

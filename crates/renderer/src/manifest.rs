@@ -95,11 +95,9 @@ impl Manifest {
         let files = self.files()?;
         std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
         let staging = dir.join(STAGING);
-        std::fs::create_dir(&staging).map_err(|e| {
-            let message = format!(
-                "{e}; another render may be writing here, or one was interrupted: remove {STAGING} and retry"
-            );
-            RenderError::io(&staging, message)
+        std::fs::create_dir(&staging).map_err(|source| RenderError::Staging {
+            path: staging.clone(),
+            source,
         })?;
         if let Err(e) = stage(&staging, &files) {
             let _ = std::fs::remove_dir_all(&staging);
@@ -128,7 +126,7 @@ fn append_document(object: &Object, out: &mut String) -> Result<(), RenderError>
     })
 }
 
-const STAGING: &str = ".render-staging";
+pub(crate) const STAGING: &str = ".render-staging";
 
 fn stage(staging: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
     for (name, text) in files {

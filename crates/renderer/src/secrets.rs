@@ -96,7 +96,7 @@ impl SecretValues {
                 "secrets files must live outside a git work tree ({} is one); keep it where it cannot be committed",
                 repository.display()
             );
-            return Err(RenderError::io(path, message));
+            return Err(RenderError::file(path, message));
         }
         let text = std::fs::read_to_string(path).map_err(|e| RenderError::io(path, e))?;
         let mut pairs = Vec::new();
@@ -108,7 +108,7 @@ impl SecretValues {
             // The message names the line, never its content: it holds a secret.
             let Some((key, value)) = line.split_once('=') else {
                 let message = format!("line {}: expected KEY=value", index + 1);
-                return Err(RenderError::io(path, message));
+                return Err(RenderError::file(path, message));
             };
             pairs.push((key.trim().to_owned(), unquote(value.trim()).to_owned()));
         }
