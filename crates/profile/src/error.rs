@@ -39,6 +39,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A problem is an error of its own, so a caller can report one with `?`.
+impl std::error::Error for Diagnostic {}
+
 /// Why profiles could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {

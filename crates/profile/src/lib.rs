@@ -41,7 +41,7 @@ pub use record::{record_rollback, record_version};
 pub use rules::{Violation, check as check_rules};
 pub use schema::layer_schema;
 pub use types::{
-    Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, Name, PlainUrl, PortName,
-    Quantity, Schedule, TimeZone,
+    Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, InvalidValue, Name, PlainUrl,
+    PortName, Quantity, Schedule, TimeZone,
 };
 pub use yaml::{from_yaml, from_yaml_reporting_unknown};

@@ -7,6 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use crate::catalog::Catalog;
 use crate::profile::{Previews, Profile};
 use crate::rules::check;
+use crate::types::InvalidValue;
 
 /// Kubernetes' limits on what a preview's number ends up in: namespaces and label values
 /// (63 characters), CronJob names (52: the controller appends 11 to name its Jobs).
@@ -193,10 +194,14 @@ pub fn now() -> DateTime<Utc> {
 }
 
 /// Parses an RFC 3339 time (`--created-at`, the expiry annotation).
-pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+pub fn parse_time(text: &str) -> Result<DateTime<Utc>, InvalidValue> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"))
+        .map_err(|e| {
+            InvalidValue::from(format!(
+                "`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"
+            ))
+        })
 }
 
 /// The namespaces a preview lives in are `axisor-pr-N`, N the pull request's number.
@@ -226,7 +231,7 @@ pub enum Kept {
     #[error("its {annotation} annotation cannot be read: {problem}")]
     Unreadable {
         annotation: &'static str,
-        problem: String,
+        problem: InvalidValue,
     },
     #[error("it expires at {0}")]
     NotYetExpired(String),

@@ -76,9 +76,9 @@ fn parse_millis(text: &str) -> Option<u64> {
 }
 
 impl std::str::FromStr for Duration {
-    type Err = String;
+    type Err = crate::types::InvalidValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let millis = parse_millis(text).ok_or_else(|| format!("`{text}` is not {EXPECTED}"))?;
         Ok(Duration {
             text: text.to_owned(),
@@ -133,7 +133,10 @@ mod tests {
             "99999999999999999w",
         ] {
             let err = bad.parse::<Duration>().unwrap_err();
-            assert!(err.contains("is not a positive duration"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not a positive duration"),
+                "{bad}: {err}"
+            );
         }
     }
 }

@@ -2,11 +2,30 @@
 
 /// `TryFrom<String>` (through `FromStr`), `From<T> for String` and `Display` (through
 /// `as_str`), for the value types that serde reads and writes as strings.
+/// A value its type refuses: the message says what was expected (and echoes the value
+/// only where it cannot be a secret).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(String);
+
+impl InvalidValue {
+    /// The message, as the error displays it.
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for InvalidValue {
+    fn from(message: String) -> Self {
+        InvalidValue(message)
+    }
+}
+
 macro_rules! string_conversions {
     ($type:ty) => {
         impl TryFrom<String> for $type {
-            type Error = String;
-            fn try_from(text: String) -> Result<Self, String> {
+            type Error = $crate::types::InvalidValue;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
                 text.parse()
             }
         }

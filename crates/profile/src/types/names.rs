@@ -16,13 +16,13 @@ macro_rules! validated_string {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(text: &str) -> Result<Self, String> {
+            type Err = crate::types::InvalidValue;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
                 let check: fn(&str) -> bool = $check;
                 if check(text) {
                     Ok($name(text.to_owned()))
                 } else {
-                    Err(format!("`{}` is not {}", text, $expected))
+                    Err(format!("`{}` is not {}", text, $expected).into())
                 }
             }
         }
@@ -236,7 +236,10 @@ mod tests {
         }
         for bad in ["", "-a", "a-", "A", "a_b", "a.b", &"a".repeat(64)] {
             let err = bad.parse::<Name>().unwrap_err();
-            assert!(err.contains("is not a DNS-1123 label"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not a DNS-1123 label"),
+                "{bad}: {err}"
+            );
         }
     }
 
@@ -247,7 +250,10 @@ mod tests {
         }
         for bad in ["latest", "", ".1", "-1", "a:b", "a/b", &"a".repeat(129)] {
             let err = bad.parse::<ImageTag>().unwrap_err();
-            assert!(err.contains("is not an image tag"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not an image tag"),
+                "{bad}: {err}"
+            );
         }
     }
 
@@ -272,7 +278,10 @@ mod tests {
             "-a/b",
         ] {
             let err = bad.parse::<ImageRepository>().unwrap_err();
-            assert!(err.contains("is not an image repository"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not an image repository"),
+                "{bad}: {err}"
+            );
         }
     }
 
@@ -296,7 +305,10 @@ mod tests {
             "a:",
         ] {
             let err = bad.parse::<ImageReference>().unwrap_err();
-            assert!(err.contains("is not an image reference"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not an image reference"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -71,9 +71,9 @@ impl fmt::Display for Quantity {
 }
 
 impl std::str::FromStr for Quantity {
-    type Err = String;
+    type Err = crate::types::InvalidValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let nanos = parse_nanos(text).ok_or_else(|| format!("`{text}` is not {EXPECTED}"))?;
         Ok(Quantity {
             text: text.to_owned(),
@@ -255,7 +255,10 @@ mod tests {
             ".",
         ] {
             let err = bad.parse::<Quantity>().unwrap_err();
-            assert!(err.contains("is not a Kubernetes quantity"), "{bad}: {err}");
+            assert!(
+                err.message().contains("is not a Kubernetes quantity"),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -84,11 +84,11 @@ fn kubernetes_accepts(text: &str) -> bool {
 }
 
 impl std::str::FromStr for Schedule {
-    type Err = String;
+    type Err = crate::types::InvalidValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         if !kubernetes_accepts(text) {
-            return Err(format!("`{text}` is not {EXPECTED}"));
+            return Err(format!("`{text}` is not {EXPECTED}").into());
         }
         if !MACROS.contains(&text) {
             // croner fills a table of 5,000 years for a pattern without a year (7% of a
@@ -181,7 +181,7 @@ mod tests {
         ] {
             let err = bad.parse::<Schedule>().unwrap_err();
             assert!(
-                err.contains("is not a 5-field cron schedule"),
+                err.message().contains("is not a 5-field cron schedule"),
                 "{bad}: {err}"
             );
         }

@@ -9,7 +9,7 @@ use crate::flags::{Cli, PreviewArgs};
 pub(crate) fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> anyhow::Result<String> {
     use axisor_profile::preview;
     let time = |given: &Option<String>| match given {
-        Some(text) => preview::parse_time(text).map_err(anyhow::Error::msg),
+        Some(text) => preview::parse_time(text),
         None => Ok(preview::now()),
     };
     if args.expired {

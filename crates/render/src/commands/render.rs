@@ -44,10 +44,7 @@ pub(crate) fn render_environments(cli: &Cli) -> anyhow::Result<String> {
     for name in &names {
         let profile = match &loaded {
             Some(catalog) => find(catalog, name)?,
-            None => name
-                .parse::<Environment>()
-                .map_err(anyhow::Error::msg)?
-                .profile(),
+            None => name.parse::<Environment>()?.profile(),
         };
         jobs.push((profile, secrets(cli, loaded.as_ref(), profile)?));
     }
