@@ -18,7 +18,6 @@
 
 mod catalog;
 mod error;
-mod explain;
 pub mod parallel;
 pub mod preview;
 mod profile;
@@ -31,7 +30,6 @@ mod yaml;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
-pub use explain::explain;
 pub use profile::{
     AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,
     Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,

@@ -2,6 +2,7 @@
 //! choosing the secret source, formatting and writing.
 
 mod diff;
+mod explain;
 mod list;
 mod preview;
 mod promote;
@@ -9,6 +10,7 @@ mod prune;
 mod render;
 
 use diff::diff;
+use explain::explain;
 use list::list;
 use preview::preview;
 use promote::promote;
@@ -44,9 +46,7 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
     let text = match command {
         Command::List => list(&catalog),
         Command::Promote(args) => promote(cli, &catalog, args)?,
-        Command::Explain { environment } => {
-            axisor_profile::explain(find(&catalog, environment)?, &catalog)
-        }
+        Command::Explain { environment } => explain(find(&catalog, environment)?, &catalog),
         Command::Preview(args) => preview(cli, &catalog, args)?,
         Command::Prune(args) => prune(args)?,
         Command::Diff(args) => diff(cli, args)?.0,

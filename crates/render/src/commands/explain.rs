@@ -1,17 +1,9 @@
-//! A short human summary of an environment, as a two-column table.
+//! `render explain ENV`: a short human summary of an environment, as a two-column table.
 
-use crate::catalog::Catalog;
-use crate::profile::{Profile, Resources, SecretSource, Workload};
+use axisor_profile::{Catalog, Profile, Resources, SecretSource, Workload};
 
 /// The summary `render explain ENV` prints.
-///
-/// ```
-/// let catalog = axisor_profile::Catalog::load_dir("../../environments").unwrap();
-/// let text = axisor_profile::explain(catalog.get("production").unwrap(), &catalog);
-/// assert!(text.starts_with("environment  production"));
-/// assert!(text.contains("development -> testing -> staging -> ") && text.contains(" -> [production]"));
-/// ```
-pub fn explain(profile: &Profile, catalog: &Catalog) -> String {
+pub(crate) fn explain(profile: &Profile, catalog: &Catalog) -> String {
     let rows = [
         ("environment", profile.name.to_string()),
         ("namespace", profile.namespace.to_string()),
