@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use axisor_profile::{NodeEnv, Profile, SecretSource};
 
@@ -73,46 +72,6 @@ impl SecretValues {
                 .collect(),
             known_defaults: BTreeSet::new(),
         }
-    }
-
-    /// Values of `keys` from the environment variables `AXISOR_SECRET_<KEY>`; absent ones
-    /// are reported by [`SecretValues::check`].
-    pub fn from_env<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
-        let pairs = keys.into_iter().filter_map(|key| {
-            std::env::var(format!("{ENV_PREFIX}{key}"))
-                .ok()
-                .map(|v| (key.to_owned(), v))
-        });
-        SecretValues::new(pairs)
-    }
-
-    /// Values from a `KEY=value` file (blank lines and `#` comments ignored, values
-    /// optionally in quotes). The file must live outside any git work tree, so it cannot be
-    /// committed by accident.
-    pub fn from_env_file(path: impl AsRef<Path>) -> Result<Self, RenderError> {
-        let path = path.as_ref();
-        if let Some(repository) = enclosing_repository(path) {
-            let message = format!(
-                "secrets files must live outside a git work tree ({} is one); keep it where it cannot be committed",
-                repository.display()
-            );
-            return Err(RenderError::file(path, message));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| RenderError::io(path, e))?;
-        let mut pairs = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            // The message names the line, never its content: it holds a secret.
-            let Some((key, value)) = line.split_once('=') else {
-                let message = format!("line {}: expected KEY=value", index + 1);
-                return Err(RenderError::file(path, message));
-            };
-            pairs.push((key.trim().to_owned(), unquote(value.trim()).to_owned()));
-        }
-        Ok(SecretValues::new(pairs))
     }
 
     /// Also refuses these publicly known values (development placeholders) in any
@@ -197,26 +156,4 @@ impl SecretValues {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
-}
-
-fn unquote(value: &str) -> &str {
-    for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    value
-}
-
-/// The git work tree holding `path`, if any.
-fn enclosing_repository(path: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(path).ok()?;
-    absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").exists())
-        .map(Path::to_path_buf)
 }

@@ -19,9 +19,10 @@ use render::render_environments;
 
 use anyhow::anyhow;
 use axisor_profile::{Catalog, Profile, SecretSource};
-use axisor_renderer::{Manifest, SecretValues, Secrets, Templates, render_with_secrets};
+use axisor_renderer::{Manifest, Secrets, Templates, render_with_secrets};
 
 use crate::flags::{Cli, Command, Format, SecretsArg};
+use crate::secret_input;
 
 /// What a command prints, and whether it found a difference (`render diff`'s exit 1).
 pub(crate) struct Printed {
@@ -114,8 +115,8 @@ pub(crate) fn secrets(
         return Ok(Secrets::for_profile(profile));
     }
     let values = match &cli.secrets_file {
-        Some(file) => SecretValues::from_env_file(file)?,
-        None => SecretValues::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
+        Some(file) => secret_input::from_file(file)?,
+        None => secret_input::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
     };
     let catalog = catalog.unwrap_or_else(|| axisor_environments::catalog());
     let defaults = catalog.profiles().iter().flat_map(|p| {
