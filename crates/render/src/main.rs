@@ -9,6 +9,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 mod commands;
 mod flags;
 mod secret_input;
+mod stream_files;
 
 use std::io::Write as _;
 use std::process::ExitCode;

@@ -274,39 +274,27 @@ fn display(value: &Value) -> String {
     }
 }
 
-/// Reads objects from a YAML stream file, or from every `*.yaml`/`*.yml` file of a folder
-/// (such as `render --out-dir` or a GitOps repository's folder), in name order.
-pub fn read_objects(path: impl AsRef<Path>) -> Result<Vec<Value>, RenderError> {
-    let path = path.as_ref();
-    let mut files = Vec::new();
-    if path.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| RenderError::io(path, e))?;
-        for entry in entries {
-            let file = entry.map_err(|e| RenderError::io(path, e))?.path();
-            if matches!(
-                file.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            ) {
-                files.push(file);
-            }
-        }
-        files.sort();
-    } else {
-        files.push(path.to_owned());
-    }
+/// The objects of a YAML stream (a file `render` or another tool wrote), read one document
+/// at a time by the one YAML reader; an error names `path` and the line, counted from the
+/// top of the stream. Empty documents are skipped.
+///
+/// ```
+/// let text = "---\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: Secret\n";
+/// let objects = axisor_renderer::diff::read_stream("out.yaml".as_ref(), text).unwrap();
+/// assert_eq!(objects[1]["kind"], "Secret");
+/// let error = axisor_renderer::diff::read_stream("out.yaml".as_ref(), "---\na: [\n").unwrap_err();
+/// assert!(error.to_string().starts_with("out.yaml: line 3"), "{error}");
+/// ```
+pub fn read_stream(path: &Path, text: &str) -> Result<Vec<Value>, RenderError> {
     let mut objects = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| RenderError::io(&file, e))?;
-        for (first_line, document) in documents_with_lines(&text) {
-            // The one YAML reader, a document at a time; lines counted from the file's top.
-            let name = file.display().to_string();
-            let object: Value = axisor_profile::from_yaml(&name, &document).map_err(|mut d| {
-                d.location.line += first_line - 1;
-                RenderError::file(&file, format!("line {}: {}", d.location.line, d.message))
-            })?;
-            if !object.is_null() {
-                objects.push(object);
-            }
+    for (first_line, document) in documents_with_lines(text) {
+        let name = path.display().to_string();
+        let object: Value = axisor_profile::from_yaml(&name, &document).map_err(|mut d| {
+            d.location.line += first_line - 1;
+            RenderError::file(path, format!("line {}: {}", d.location.line, d.message))
+        })?;
+        if !object.is_null() {
+            objects.push(object);
         }
     }
     Ok(objects)

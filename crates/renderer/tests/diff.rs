@@ -125,7 +125,7 @@ fn drift_from_a_hand_edited_stream_is_found() {
                 .clone(),
         )
     };
-    let committed = diff::read_objects(dir.path()).unwrap();
+    let committed = read_folder(dir.path());
     assert!(
         diff(&fresh(), &Side::exact("k8s/staging", committed)).is_empty(),
         "no drift right after writing"
@@ -141,7 +141,7 @@ fn drift_from_a_hand_edited_stream_is_found() {
     .unwrap();
     let drifted = diff(
         &fresh(),
-        &Side::exact("k8s/staging", diff::read_objects(dir.path()).unwrap()),
+        &Side::exact("k8s/staging", read_folder(dir.path())),
     );
     assert_eq!(
         diff::report(&drifted, "staging", "k8s/staging", false),
@@ -162,4 +162,18 @@ fn colour_only_when_asked() {
         &Side::environment("production", &r, Environment::Production.profile()).unwrap(),
     );
     assert!(diff::report(&diffs, "staging", "production", true).contains("\x1b[31m- staging"));
+}
+
+/// The objects of every file of an `--out-dir` folder, in name order, as `render diff
+/// --against` reads them.
+fn read_folder(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|file| diff::read_stream(file, &std::fs::read_to_string(file).unwrap()).unwrap())
+        .collect()
 }

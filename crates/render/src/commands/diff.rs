@@ -28,7 +28,7 @@ pub(crate) fn diff(cli: &Cli, args: &DiffArgs) -> anyhow::Result<(String, bool)>
             (diff::diff(&left, &right_side), right.clone())
         }
         (None, Some(path)) => {
-            let committed = diff::read_objects(path)?;
+            let committed = crate::stream_files::read_objects(path)?;
             let fresh = Side::environment(&args.left, &left_manifest, left_profile)?;
             let label = path.display().to_string();
             let left = Side::exact(&args.left, fresh.objects);

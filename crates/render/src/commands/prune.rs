@@ -5,7 +5,7 @@ use anyhow::Context as _;
 use crate::flags::PruneArgs;
 
 pub(crate) fn prune(args: &PruneArgs) -> anyhow::Result<String> {
-    let applied = axisor_renderer::diff::read_objects(&args.applied)?;
+    let applied = crate::stream_files::read_objects(&args.applied)?;
     let mut listed = String::new();
     std::io::Read::read_to_string(&mut std::io::stdin(), &mut listed)
         .context("cannot read standard input")?;
