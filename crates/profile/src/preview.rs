@@ -16,6 +16,8 @@ const CRONJOB_LIMIT: usize = 52;
 
 /// The label every object of a preview carries, for one `kubectl delete -l`.
 pub const PREVIEW_LABEL: &str = "axisor.io/preview";
+/// The namespaces previews live in are this followed by the pull request's number.
+pub const NAMESPACE_PREFIX: &str = "axisor-pr-";
 /// Annotations on a preview's Namespace: when it was deployed, how long it lives, and when
 /// it expires (what the deploy workflow compares).
 pub const CREATED_AT: &str = "axisor.io/created-at";
@@ -98,7 +100,7 @@ pub fn preview(
     let (source, settings) = catalog.preview_source().ok_or(PreviewError::NoSource)?;
     let backup = backup.unwrap_or(settings.backup);
     let id = format!("pr-{number}");
-    let namespace = format!("axisor-{id}");
+    let namespace = format!("{NAMESPACE_PREFIX}{number}");
     check_names(catalog, number, &id, &namespace, backup)?;
     let profile = moved(source, settings, &id, &namespace)
         .ok_or_else(|| PreviewError::Number(number.to_owned()))?;
@@ -202,150 +204,4 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, InvalidValue> {
                 "`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"
             ))
         })
-}
-
-/// The namespaces a preview lives in are `axisor-pr-N`, N the pull request's number.
-const NAMESPACE_PREFIX: &str = "axisor-pr-";
-
-/// What `kubectl get namespaces -l axisor.io/preview -o json` gave: the namespaces to
-/// remove, and every other namespace with the label, each with why it stays.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Expiry {
-    pub expired: Vec<String>,
-    pub kept: Vec<(String, Kept)>,
-}
-
-/// Why a namespace that carries the preview label is not removed. Only a namespace that
-/// is provably a preview, and past its time, ever is: the label alone proves nothing (a
-/// hand-made label on `kube-system` must not delete it).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Kept {
-    #[error("its name is not a preview's (`axisor-pr-N`)")]
-    NotAPreviewName,
-    #[error("its {PREVIEW_LABEL} label is `{label}`, not `{expected}` as its name says")]
-    LabelMismatch { label: String, expected: String },
-    #[error("it is environment {0}'s namespace")]
-    Environment(String),
-    #[error("it has no {0} annotation")]
-    Unannotated(&'static str),
-    #[error("its {annotation} annotation cannot be read: {problem}")]
-    Unreadable {
-        annotation: &'static str,
-        problem: InvalidValue,
-    },
-    #[error("it expires at {0}")]
-    NotYetExpired(String),
-}
-
-/// Input that is not a List of Namespaces nor one Namespace.
-#[derive(Debug, thiserror::Error)]
-pub enum ExpiryError {
-    #[error(
-        "not JSON ({0}); expected the output of `kubectl get namespaces -l {PREVIEW_LABEL} -o json`"
-    )]
-    Json(#[source] serde_json::Error),
-    #[error(
-        "expected a List of Namespaces or one Namespace (`kubectl get namespaces -l {PREVIEW_LABEL} -o json`), got {0}"
-    )]
-    NotNamespaces(String),
-}
-
-/// The previews expired at `now` among the namespaces kubectl lists (a List, or a single
-/// Namespace). A namespace is removed only if its name is `axisor-pr-N`, its preview label
-/// is `pr-N` for the same N, no environment of `catalog` uses it, and its creation and
-/// expiry annotations read as times with the expiry passed.
-///
-/// ```
-/// use axisor_profile::{Catalog, preview::{expired, parse_time}};
-/// let catalog = Catalog::load_dir("../../environments").unwrap();
-/// let now = parse_time("2027-01-15T08:00:00Z").unwrap();
-/// let namespace = |name: &str, label: &str| serde_json::json!({
-///     "kind": "Namespace",
-///     "metadata": {"name": name, "labels": {"axisor.io/preview": label}, "annotations": {
-///         "axisor.io/created-at": "2027-01-10T08:00:00Z",
-///         "axisor.io/expires-at": "2027-01-13T08:00:00Z"}}});
-/// let list = serde_json::json!({"kind": "List", "items": [
-///     namespace("axisor-pr-7", "pr-7"), namespace("axisor", "pr-1")]});
-/// let expiry = expired(&list.to_string(), now, &catalog).unwrap();
-/// assert_eq!(expiry.expired, ["axisor-pr-7"]);
-/// assert_eq!(expiry.kept[0].0, "axisor");
-/// ```
-pub fn expired(
-    namespaces_json: &str,
-    now: DateTime<Utc>,
-    catalog: &Catalog,
-) -> Result<Expiry, ExpiryError> {
-    let input: serde_json::Value =
-        serde_json::from_str(namespaces_json).map_err(ExpiryError::Json)?;
-    let mut expiry = Expiry::default();
-    for namespace in namespaces(&input)? {
-        let metadata = &namespace["metadata"];
-        let name = metadata["name"].as_str().unwrap_or_default();
-        match verdict(metadata, name, now, catalog) {
-            Ok(()) => expiry.expired.push(name.to_owned()),
-            Err(kept) => expiry.kept.push((name.to_owned(), kept)),
-        }
-    }
-    Ok(expiry)
-}
-
-/// The Namespaces of a List, or the one Namespace given.
-fn namespaces(input: &serde_json::Value) -> Result<&[serde_json::Value], ExpiryError> {
-    let kind = |value: &serde_json::Value| value["kind"].as_str().unwrap_or("no kind").to_owned();
-    let items = match kind(input).as_str() {
-        "List" | "NamespaceList" => input["items"].as_array().map(Vec::as_slice),
-        "Namespace" => Some(std::slice::from_ref(input)),
-        other => return Err(ExpiryError::NotNamespaces(format!("kind {other}"))),
-    }
-    .ok_or_else(|| ExpiryError::NotNamespaces("a List without items".to_owned()))?;
-    match items.iter().find(|item| kind(item) != "Namespace") {
-        Some(item) => Err(ExpiryError::NotNamespaces(format!(
-            "an item of kind {}",
-            kind(item)
-        ))),
-        None => Ok(items),
-    }
-}
-
-/// Whether one labelled namespace is an expired preview, or why it stays.
-fn verdict(
-    metadata: &serde_json::Value,
-    name: &str,
-    now: DateTime<Utc>,
-    catalog: &Catalog,
-) -> Result<(), Kept> {
-    let number = name
-        .strip_prefix(NAMESPACE_PREFIX)
-        .filter(|n| !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or(Kept::NotAPreviewName)?;
-    let expected = format!("pr-{number}");
-    let label = metadata["labels"][PREVIEW_LABEL].as_str();
-    if label != Some(expected.as_str()) {
-        return Err(Kept::LabelMismatch {
-            // What a label value can never be, for a namespace without the label.
-            label: label.unwrap_or("(none)").to_owned(),
-            expected,
-        });
-    }
-    if let Some(owner) = catalog
-        .profiles()
-        .iter()
-        .find(|p| p.namespace.as_str() == name)
-    {
-        return Err(Kept::Environment(owner.name.to_string()));
-    }
-    let time = |annotation: &'static str| {
-        let text = metadata["annotations"][annotation].as_str();
-        let text = text.ok_or(Kept::Unannotated(annotation))?;
-        parse_time(text).map_err(|problem| Kept::Unreadable {
-            annotation,
-            problem,
-        })
-    };
-    time(CREATED_AT)?;
-    let expires_at = time(EXPIRES_AT)?;
-    if expires_at > now {
-        return Err(Kept::NotYetExpired(rfc3339(expires_at)));
-    }
-    Ok(())
 }

@@ -4,7 +4,6 @@ mod folder_errors;
 mod invalid_profiles;
 mod layering;
 mod never_panics;
-mod preview_expiry;
 mod promotion;
 mod reading;
 mod seed_figures;

@@ -7,6 +7,7 @@
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 mod commands;
+mod expiry;
 mod flags;
 mod secret_input;
 mod stream_files;

@@ -1,3 +1,4 @@
 //! The integration tests of this crate, one binary: each file is a module.
 
 mod cli;
+mod preview_expiry;

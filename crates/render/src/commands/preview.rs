@@ -16,7 +16,7 @@ pub(crate) fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> anyho
         let mut input = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
             .context("cannot read standard input")?;
-        let expiry = preview::expired(&input, time(&args.now)?, catalog)?;
+        let expiry = crate::expiry::expired(&input, time(&args.now)?, catalog)?;
         for (name, why) in &expiry.kept {
             eprintln!("kept namespace {name}: {why}");
         }
