@@ -1,4 +1,5 @@
-//! Typed environment profiles for the Axisor platform.
+//! Profiles: their types, loading them from files (with the one strict YAML reader), and
+//! the rules they must follow. Typed environment profiles for the Axisor platform.
 //!
 //! A folder holds `base.yaml` and one file per environment (`production.yaml`). Each
 //! environment's file is layered on the base (mappings merge key by key; scalars and

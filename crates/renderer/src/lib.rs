@@ -1,4 +1,5 @@
-//! Renders Axisor environment profiles into Kubernetes objects.
+//! Rendering: a profile to checked Kubernetes objects, written as a YAML stream, a JSON
+//! List or one file per object. Renders Axisor environment profiles into Kubernetes objects.
 //!
 //! Each kind of object has a minijinja template (`templates/`). A rendered document is
 //! read back into its typed object (k8s-openapi, or [`ServiceMonitor`]), and a field the
