@@ -15,10 +15,14 @@ pub enum Error {
     /// The template, the line (0 when unknown) and minijinja's message.
     #[error("{template}:{line}: {message}")]
     Template {
+        /// The template's name.
         template: String,
+        /// The line (0 when unknown).
         line: usize,
         #[source]
+        /// minijinja's error.
         source: minijinja::Error,
+        /// minijinja's message.
         message: String,
     },
 }

@@ -51,6 +51,7 @@ pub fn catalog() -> &'static Catalog {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown environment `{name}`; expected one of: {}", known())]
 pub struct UnknownEnvironment {
+    /// The name given.
     pub name: String,
 }
 

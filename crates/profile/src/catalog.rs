@@ -23,11 +23,14 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// One profile file's name (as it should appear in messages) and its bytes.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The file's path, as messages name it.
     pub name: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
 impl Source {
+    /// A file's contents under the name messages give it.
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Source {
             name: name.into(),
@@ -119,6 +122,7 @@ impl Catalog {
         &self.profiles
     }
 
+    /// The profile of the environment `name`.
     pub fn get(&self, name: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.name.as_str() == name)
     }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 pub struct Location {
     /// The file as the caller named it (for example `environments/production.yaml`).
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column.
     pub column: usize,
 }
 
@@ -22,6 +24,7 @@ impl fmt::Display for Location {
 /// One problem in one place: `file:line:column: field.path: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file, line and column.
     pub location: Location,
     /// Dotted field path such as `quota.limits.cpu`; empty for the document itself.
     pub path: String,
@@ -54,6 +57,7 @@ pub enum ProfileError {
         /// The file or folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
     /// The environments folder could not be listed.
@@ -62,6 +66,7 @@ pub enum ProfileError {
         /// The folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
     /// A file that may not be read as a profile (too large, not a file, ...).

@@ -21,7 +21,9 @@ pub const NAMESPACE_PREFIX: &str = "axisor-pr-";
 /// Annotations on a preview's Namespace: when it was deployed, how long it lives, and when
 /// it expires (what the deploy workflow compares).
 pub const CREATED_AT: &str = "axisor.io/created-at";
+/// Annotation on a preview's Namespace: how long it lives after its last deployment.
 pub const TTL: &str = "axisor.io/ttl";
+/// Annotation on a preview's Namespace: when it expires (RFC 3339, UTC).
 pub const EXPIRES_AT: &str = "axisor.io/expires-at";
 
 /// One pull request's preview: the profile to render and what marks it as a preview.
@@ -29,11 +31,15 @@ pub const EXPIRES_AT: &str = "axisor.io/expires-at";
 pub struct Preview {
     /// The pull request's number, as given (digits only).
     pub number: String,
+    /// The source profile, moved into the preview's namespace and labelled.
     pub profile: Profile,
     /// RFC 3339, UTC, to the second.
     pub created_at: String,
+    /// How long the preview lives, as the profile's `previews.ttl` writes it.
     pub ttl: String,
+    /// `created_at` plus `ttl`, RFC 3339, UTC, to the second.
     pub expires_at: String,
+    /// Whether the preview runs the nightly backup.
     pub backup: bool,
 }
 
@@ -48,29 +54,47 @@ impl Preview {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PreviewError {
     #[error("invalid pull request number `{0}`: expected a whole number from 1 up, such as 123")]
+    /// The pull request number is not a whole number from 1 up.
     Number(String),
     #[error("no environment sets `previews`; expected one (testing) to say how previews run")]
+    /// No profile sets `previews`.
     NoSource,
     #[error(
         "pull request {number} makes the {what} `{name}` {length} characters long; Kubernetes allows at most {limit}"
     )]
+    /// A name the preview adds is longer than Kubernetes allows.
     TooLong {
+        /// The pull request's number.
         number: String,
+        /// What the name is for (namespace, label value, CronJob name).
         what: &'static str,
+        /// The name.
         name: String,
+        /// Its length.
         length: usize,
+        /// What Kubernetes allows.
         limit: usize,
     },
     #[error(
         "pull request {number}'s namespace `{namespace}` is environment {environment}'s; expected previews to have namespaces of their own"
     )]
+    /// The preview's namespace is an environment's.
     Taken {
+        /// The pull request's number.
         number: String,
+        /// The namespace.
         namespace: String,
+        /// The environment that uses it.
         environment: String,
     },
+    /// The moved profile breaks a profile rule (a quota too small for the preview, say).
     #[error("the preview of pull request {number} breaks the profile's rules: {problems}")]
-    Rules { number: String, problems: String },
+    Rules {
+        /// The pull request's number.
+        number: String,
+        /// Each broken rule, `path: message`, joined by `; `.
+        problems: String,
+    },
 }
 
 /// The preview of pull request `number`, deployed at `created_at`; `backup` overrides

@@ -32,16 +32,27 @@ pub struct Profile {
     /// clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollback: Option<Rollback>,
+    /// Where this environment stands in the promotion chain, and what it may skip.
     pub promotion: Promotion,
+    /// The application's settings, written into its ConfigMap.
     pub app: AppSettings,
+    /// The PostgreSQL database the backend uses.
     pub database: Database,
+    /// The Redis instance the backend uses.
     pub redis: Redis,
+    /// The secret keys the backend needs, and where their values come from.
     pub secrets: Secrets,
+    /// The namespace's ResourceQuota.
     pub quota: Quota,
+    /// The namespace's LimitRange: defaults and bounds per container.
     pub limit_range: LimitRange,
+    /// Prometheus scraping of the backend.
     pub monitoring: Monitoring,
+    /// What the NetworkPolicies let in.
     pub network: Network,
+    /// The nightly database backup (a CronJob).
     pub backup: Backup,
+    /// The backend and frontend Deployments.
     pub workloads: Workloads,
     /// Git branches whose pushes deploy this environment, as GitHub branch filters
     /// (`feature/**`, `main`); the generated deploy workflow follows them.
@@ -124,15 +135,21 @@ pub struct AppSettings {
     pub prometheus_port: NonZeroU16,
     /// JWT_EXPIRES_IN.
     pub jwt_expires_in: Duration,
+    /// The LN Markets API endpoints the backend calls.
     pub ln_markets: LnMarkets,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+/// `NODE_ENV`, as the application reads it.
 pub enum NodeEnv {
+    /// `development`
     Development,
+    /// `test`
     Test,
+    /// `staging`
     Staging,
+    /// `production`
     Production,
 }
 
@@ -142,12 +159,19 @@ pub enum NodeEnv {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
+    /// `error`: errors only.
     Error,
+    /// `warn`
     Warn,
+    /// `info`
     Info,
+    /// `http`
     Http,
+    /// `verbose`
     Verbose,
+    /// `debug`
     Debug,
+    /// `silly`: everything.
     Silly,
 }
 
@@ -214,6 +238,7 @@ pub enum SecretSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalSecrets {
+    /// The store the values are read from.
     pub store: SecretStoreRef,
     /// The remote secret holding the values, such as `axisor/production`.
     pub key: String,
@@ -225,14 +250,20 @@ pub struct ExternalSecrets {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// An external-secrets.io store, by kind and name.
 pub struct SecretStoreRef {
+    /// `SecretStore` (the namespace's) or `ClusterSecretStore`.
     pub kind: SecretStoreKind,
+    /// The store's name.
     pub name: Name,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// The kinds of external-secrets.io stores.
 pub enum SecretStoreKind {
+    /// A store in the environment's namespace.
     SecretStore,
+    /// A store of the whole cluster.
     ClusterSecretStore,
 }
 
@@ -240,7 +271,9 @@ pub enum SecretStoreKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
+    /// CPU, such as `500m` or `2`.
     pub cpu: Quantity,
+    /// Memory, such as `512Mi` or `4Gi`.
     pub memory: Quantity,
 }
 
@@ -252,8 +285,11 @@ pub struct Quota {
     pub requests: Resources,
     /// limits.cpu and limits.memory: the sum over all pods.
     pub limits: Resources,
+    /// PersistentVolumeClaims at most.
     pub persistent_volume_claims: u32,
+    /// Pods at most.
     pub pods: u32,
+    /// Services at most.
     pub services: u32,
 }
 
@@ -297,6 +333,7 @@ pub struct Network {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
+    /// When the backup runs, in cron syntax (five fields or a macro such as `@daily`).
     pub schedule: Schedule,
     /// IANA time zone the schedule is read in, such as `Etc/UTC` (CronJob `timeZone`).
     pub time_zone: TimeZone,
@@ -323,6 +360,7 @@ pub struct Backup {
 #[serde(deny_unknown_fields)]
 pub struct S3Access {
     #[serde(default)]
+    /// Annotations for the backup's ServiceAccount that grant it the bucket through a workload identity (for example `eks.amazonaws.com/role-arn`).
     pub service_account_annotations: Option<BTreeMap<String, String>>,
     /// Keys of `secrets.keys`, passed to the upload as environment variables of the
     /// same names.
@@ -334,7 +372,9 @@ pub struct S3Access {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workloads {
+    /// The API server.
     pub backend: Workload,
+    /// The web frontend.
     pub frontend: Workload,
 }
 
@@ -344,7 +384,9 @@ pub struct Workloads {
 pub struct Workload {
     /// Image repository; the tag is the profile's `version`.
     pub image: ImageRepository,
+    /// Replicas of the Deployment.
     pub replicas: u32,
+    /// The container's requests and limits.
     pub resources: WorkloadResources,
     /// The HTTP port the container serves. The backend's is `app.port` (PORT), so only
     /// the frontend sets it.
@@ -358,7 +400,9 @@ pub struct Workload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkloadResources {
+    /// What the scheduler reserves for the container.
     pub requests: Resources,
+    /// What the container may use at most.
     pub limits: Resources,
 }
 

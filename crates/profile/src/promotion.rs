@@ -10,8 +10,11 @@ use crate::types::ImageTag;
 /// An allowed promotion: which version goes where, and what it replaces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PromotionPlan {
+    /// The environment whose version moves.
     pub from: String,
+    /// The environment that receives it.
     pub to: String,
+    /// The version promoted.
     pub version: ImageTag,
     /// What the target runs now.
     pub replaces: ImageTag,

@@ -9,7 +9,9 @@ use crate::types::{PlainUrl, Quantity};
 /// A broken rule: the field it is about and a message that says what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// The dotted field path, such as `quota.limits.cpu`.
     pub path: String,
+    /// What is wrong and what was expected.
     pub message: String,
 }
 

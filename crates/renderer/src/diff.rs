@@ -24,9 +24,11 @@ pub const REDACTED: &str = "<redacted>";
 /// One object's difference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectDiff {
+    /// The object's kind.
     pub kind: String,
     /// The object's name on each side (`None` where it exists on one side only).
     pub left_name: Option<String>,
+    /// The object's name on the right, when it differs from the left's.
     pub right_name: Option<String>,
     /// Field paths that differ, with both values; empty for an object on one side only.
     pub fields: Vec<FieldDiff>,
@@ -35,14 +37,19 @@ pub struct ObjectDiff {
 /// A field whose values differ; `None` where the field is absent on that side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldDiff {
+    /// The dotted path of the field.
     pub path: String,
+    /// The left value, absent when the field is not there.
     pub left: Option<String>,
+    /// The right value, absent when the field is not there.
     pub right: Option<String>,
 }
 
 /// One side of a comparison: objects as JSON values and how to read their identity.
 pub struct Side<'a> {
+    /// What the report calls this side.
     pub label: &'a str,
+    /// The side's objects, as JSON.
     pub objects: Vec<Value>,
     /// Identity strings (environment name, short name, namespace, instance label) to set
     /// aside; empty when both sides are the same environment.

@@ -3,19 +3,26 @@
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
+/// Why an environment could not be rendered or written.
 pub enum RenderError {
     /// The template engine refused: a syntax error, an undefined variable, a bad filter.
     #[error("{template}:{line}: {message}")]
     Template {
+        /// The template file.
         template: String,
+        /// The line in the template (0 when unknown).
         line: usize,
+        /// minijinja's message.
         message: String,
     },
     /// The rendered text is not a valid object of the kind the template is for.
     #[error("{template}: the rendered {kind} is invalid: {message}")]
     Invalid {
+        /// The template file.
         template: String,
+        /// The kind of object it renders.
         kind: &'static str,
+        /// What is wrong.
         message: String,
     },
     /// The rendered object has fields its Kubernetes type does not know; applying it
@@ -26,9 +33,13 @@ pub enum RenderError {
         .paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
     )]
     UnknownFields {
+        /// The template file.
         template: String,
+        /// The kind of object.
         kind: &'static str,
+        /// The object's name.
         name: String,
+        /// The dotted paths of the unknown fields.
         paths: Vec<String>,
     },
     /// The rendered object breaks rules the Kubernetes API server enforces
@@ -39,9 +50,13 @@ pub enum RenderError {
         .problems.iter().map(|p| format!("{template}: {kind} {name}: {p}")).collect::<Vec<_>>().join("\n")
     )]
     Rejected {
+        /// The template file.
         template: String,
+        /// The kind of object.
         kind: &'static str,
+        /// The object's name.
         name: String,
+        /// Each problem, `field.path: what is wrong`.
         problems: Vec<String>,
     },
     /// Objects that do not fit together (a Service selecting no pods, a quota too small).
@@ -53,13 +68,19 @@ pub enum RenderError {
     Secrets(String),
     /// A templates folder lacks a template or holds one the renderer does not know.
     #[error("{}: {message}", .dir.display())]
-    TemplateSet { dir: PathBuf, message: String },
+    TemplateSet {
+        /// The templates folder.
+        dir: PathBuf,
+        /// Which templates are missing or unknown.
+        message: String,
+    },
     /// Reading templates or writing output failed.
     #[error("{}: {source}", .path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
     /// The staging folder of `--out-dir` could not be made: another render may be
@@ -69,6 +90,7 @@ pub enum RenderError {
         /// The staging folder.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: std::io::Error,
     },
     /// A file that may not be used as asked (a secrets file inside a work tree, a document
@@ -83,8 +105,11 @@ pub enum RenderError {
     /// Writing YAML or JSON failed.
     #[error("cannot write {kind} {name}: {message}")]
     Serialize {
+        /// The kind of object.
         kind: &'static str,
+        /// The object's name.
         name: String,
+        /// The serializer's message.
         message: String,
     },
 }

@@ -10,10 +10,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// A typed external-secrets.io/v1 ExternalSecret, for the fields the renderer writes.
 pub struct ExternalSecret {
+    /// Always `external-secrets.io/v1`.
     pub api_version: ApiVersion,
+    /// Always `ExternalSecret`.
     pub kind: Kind,
+    /// The object's metadata.
     pub metadata: ObjectMeta,
+    /// The store, the target Secret and where each key comes from.
     pub spec: ExternalSecretSpec,
 }
 

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::objects::Object;
 
+/// The pod-template annotation holding a hash of the configuration the pods read, so a change rolls them.
 pub const ANNOTATION: &str = "axisor.io/config-hash";
 
 /// SHA-256 over the data of every ConfigMap and Secret and the spec of every

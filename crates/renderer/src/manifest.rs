@@ -27,6 +27,7 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The objects, in apply order.
     pub fn objects(&self) -> &[Object] {
         &self.objects
     }

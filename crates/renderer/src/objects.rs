@@ -40,7 +40,10 @@ macro_rules! kinds {
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum Object {
-            $($kind($kind),)*
+            $(
+                #[doc = concat!("A ", stringify!($kind), ".")]
+                $kind($kind),
+            )*
         }
 
         /// Every kind, in the order `kubectl apply` takes them in one pass: the Namespace
@@ -55,12 +58,14 @@ macro_rules! kinds {
         ];
 
         impl Object {
+            /// The object's kind, such as `Deployment`.
             pub fn kind(&self) -> &'static str {
                 match self {
                     $(Object::$kind(_) => stringify!($kind),)*
                 }
             }
 
+            /// The object's metadata.
             pub fn metadata(&self) -> &ObjectMeta {
                 match self {
                     $(Object::$kind(o) => &o.metadata,)*

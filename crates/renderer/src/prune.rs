@@ -12,6 +12,7 @@ use crate::objects::KINDS;
 /// An object to delete: `kubectl delete -n NAMESPACE RESOURCE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
+    /// The object's namespace (empty for a cluster-wide object).
     pub namespace: String,
     /// `Kind.group/name` (`Kind/name` for the core group), as kubectl takes it.
     pub resource: String,
@@ -20,6 +21,7 @@ pub struct Stale {
 /// What to delete, and every other listed object with why it stays.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pruning {
+    /// The objects to delete.
     pub stale: Vec<Stale>,
     /// `Kind namespace/name` and the reason.
     pub kept: Vec<(String, Kept)>,
@@ -29,10 +31,13 @@ pub struct Pruning {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Kept {
     #[error("it does not carry {0}")]
+    /// The object lacks the selector's label (named here).
     NotLabelled(String),
     #[error("the renderer does not emit {0} objects")]
+    /// The renderer never emits this kind (named here).
     KindNotRendered(String),
     #[error("it is owned by {0} (a controller manages it)")]
+    /// A controller owns it (its kind named here).
     Owned(String),
 }
 
@@ -40,10 +45,13 @@ pub enum Kept {
 #[derive(Debug, thiserror::Error)]
 pub enum PruneError {
     #[error("not JSON ({0}); expected the output of `kubectl get … -o json`")]
+    /// The input is not JSON.
     Json(#[source] serde_json::Error),
     #[error("expected a List (the output of `kubectl get … -o json`), got {0}")]
+    /// The input is not a List (what it is instead).
     NotAList(String),
     #[error("the selector `{0}` is not KEY=VALUE")]
+    /// The selector given.
     Selector(String),
 }
 

@@ -82,6 +82,7 @@ impl SecretValues {
         self
     }
 
+    /// The value of `key`, if given.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.values.get(key).map(String::as_str)
     }

@@ -9,10 +9,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// A typed monitoring.coreos.com/v1 ServiceMonitor, for the fields the renderer writes.
 pub struct ServiceMonitor {
+    /// Always `monitoring.coreos.com/v1`.
     pub api_version: ApiVersion,
+    /// Always `ServiceMonitor`.
     pub kind: Kind,
+    /// The object's metadata.
     pub metadata: ObjectMeta,
+    /// Which Services to scrape, and how.
     pub spec: ServiceMonitorSpec,
 }
 

@@ -25,10 +25,12 @@ pub struct Duration {
 }
 
 impl Duration {
+    /// The duration's length.
     pub fn as_std(&self) -> StdDuration {
         StdDuration::from_millis(self.millis)
     }
 
+    /// The duration as written.
     pub fn as_str(&self) -> &str {
         &self.text
     }

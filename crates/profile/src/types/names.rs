@@ -10,6 +10,7 @@ macro_rules! validated_string {
         pub struct $name(String);
 
         impl $name {
+            /// The value as written.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

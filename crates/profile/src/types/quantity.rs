@@ -42,6 +42,7 @@ impl Quantity {
         }
     }
 
+    /// The quantity as written.
     pub fn as_str(&self) -> &str {
         &self.text
     }

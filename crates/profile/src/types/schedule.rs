@@ -31,6 +31,7 @@ const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 pub struct Schedule(String);
 
 impl Schedule {
+    /// The schedule as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }

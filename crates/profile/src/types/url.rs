@@ -24,14 +24,17 @@ pub struct PlainUrl {
 }
 
 impl PlainUrl {
+    /// The URL as written.
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// The scheme, such as `https`.
     pub fn scheme(&self) -> &str {
         self.url.scheme()
     }
 
+    /// The host, when the URL has one.
     pub fn host(&self) -> Option<&str> {
         self.url.host_str()
     }
