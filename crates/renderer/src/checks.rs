@@ -2,8 +2,8 @@
 //! another must keep. A failed check stops the render with a message that says what does
 //! not fit.
 //!
-//! Quantities are added with axisor-profile's `Quantity` (exact, saturating i128): the
-//! arithmetic of kube_quantity (rust_decimal) panics on overflow.
+//! Quantities are added with axisor-profile's `Quantity` (exact, saturating i128), which
+//! cannot overflow into a panic as decimal arithmetic can.
 
 use std::collections::BTreeMap;
 

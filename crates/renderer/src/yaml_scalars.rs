@@ -1,7 +1,7 @@
 //! YAML scalars that YAML 1.1 readers (kubectl, PyYAML) and YAML 1.2 readers read back as
 //! the same string.
 //!
-//! One conservative rule replaces serde-saphyr's per-string analysis (29% of a render, see
+//! One conservative rule, cheaper than a general serializer's per-string analysis (see
 //! docs/benchmarks.md). A string is written plain only when it cannot be read as anything
 //! else: it starts with a letter, `/` or `-` and a letter, holds only letters, digits,
 //! `-_./:@` and, after the start, `,=();'+` and single spaces (never `: `, `#`, a trailing

@@ -2,9 +2,9 @@
 //! serialize their fields, laid out as `kubectl` writes manifests (list items at their key's
 //! indentation). Scalars are written by [`crate::yaml_scalars`].
 //!
-//! Why not serde-saphyr, which wrote our output before: see docs/benchmarks.md. Writing
-//! was a third of a render; this writer takes a fraction of that and allocates nothing but
-//! the output.
+//! Why not a general YAML serializer such as serde-saphyr: writing the stream through one
+//! cost a third of a render, and this writer allocates nothing but the output
+//! (docs/benchmarks.md has the measurements).
 
 use std::fmt::{self, Display};
 

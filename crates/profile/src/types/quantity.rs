@@ -1,7 +1,7 @@
 //! Kubernetes resource quantities (`500m`, `2`, `4Gi`, `1e3`) that compare by value.
 //!
 //! Hand-written because no light, maintained crate parses them without pulling in
-//! k8s-openapi; the renderer uses kube_quantity for its own arithmetic.
+//! k8s-openapi; the renderer's checks across objects add them with this type too.
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -92,8 +92,9 @@ impl std::str::FromStr for Schedule {
             return Err(format!("`{text}` is not {EXPECTED}").into());
         }
         if !MACROS.contains(&text) {
-            // croner fills a table of 5,000 years for a pattern without a year (7% of a
-            // whole render); naming seconds and one year checks the same five fields.
+            // croner fills a table of 5,000 years for a pattern without a year (a large
+            // share of a render, docs/benchmarks.md); naming seconds and one year checks the
+            // same five fields.
             checking_parser()
                 .parse(&format!("0 {text} 2000"))
                 .map_err(|e| format!("`{text}` is not {EXPECTED}: {e}"))?;
