@@ -14,7 +14,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use crate::objects::Object;
 
 /// Every problem found, in a fixed order; empty when all objects fit together.
-pub fn check(objects: &[Object], namespace: &str) -> Vec<String> {
+pub(crate) fn check(objects: &[Object], namespace: &str) -> Vec<String> {
     let mut problems = Vec::new();
     check_namespaces(objects, namespace, &mut problems);
     let pods = pod_sources(objects);
@@ -361,3 +361,7 @@ fn check_quota(objects: &[Object], pods: &[PodSource], problems: &mut Vec<String
         }
     }
 }
+
+#[cfg(test)]
+#[path = "checks_tests.rs"]
+mod tests;

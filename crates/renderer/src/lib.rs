@@ -43,7 +43,6 @@ use std::collections::BTreeMap;
 use axisor_profile::Profile;
 use axisor_profile::preview::{PREVIEW_LABEL, Preview};
 
-pub use checks::check;
 pub use context::APP;
 pub use error::RenderError;
 pub use external_secret::ExternalSecret;
@@ -147,7 +146,7 @@ fn render_checked(
         }
     }
     hash::annotate(&mut objects);
-    let problems = check(&objects, profile.namespace.as_str());
+    let problems = checks::check(&objects, profile.namespace.as_str());
     if !problems.is_empty() {
         return Err(RenderError::Checks(problems));
     }

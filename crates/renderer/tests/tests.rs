@@ -1,6 +1,5 @@
 //! The integration tests of this crate, one binary: each file is a module.
 
-mod cross_object_checks;
 mod diff;
 mod free_text;
 mod previews;

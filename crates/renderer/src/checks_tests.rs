@@ -1,8 +1,9 @@
-//! Checks across objects: each with an input that breaks it, and the message it gives.
+//! The checks across objects: each with an input that breaks it, and the message it gives.
 //! The inputs are rendered environments with one object changed.
 
+use super::check;
+use crate::{Object, Templates, render};
 use axisor_environments::Environment;
-use axisor_renderer::{Object, Templates, check, render};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
