@@ -8,6 +8,25 @@ fn render(args: &[&str]) -> Output {
     render_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
+/// `render args` with `input` on standard input.
+pub(crate) fn render_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn render_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_render"))
         .args(args)
@@ -557,25 +576,58 @@ fn a_refused_promotion_prints_and_writes_nothing() {
     );
 }
 
+/// The documented rollback: an older version, forced with a reason, printed and recorded in
+/// the profile; afterwards the deploy gate's check of the version production runs passes,
+/// without writing anything, and `render explain` shows the rollback.
 #[test]
 fn a_rollback_is_a_forced_promotion_of_an_older_version() {
     let dir = environments_copy();
-    let output = render(&[
-        "promote",
-        "--from",
-        "staging",
-        "--to",
-        "production",
-        "--version",
-        "1.1.0",
-        "--force",
-        "rollback: 1.2.0 breaks logins",
-        "--environments",
-        dir.path().to_str().unwrap(),
-    ]);
+    let promote = |more: &[&str]| {
+        let mut args = vec![
+            "promote",
+            "--from",
+            "staging",
+            "--to",
+            "production",
+            "--version",
+            "1.1.0",
+        ];
+        args.extend_from_slice(more);
+        args.extend_from_slice(&["--write", "--environments", "."]);
+        render_in(dir.path(), &args)
+    };
+    let output = promote(&["--force", "rollback: 1.2.0 breaks logins"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("image: axisor/backend:1.1.0"));
     assert!(stderr(&output).contains("forced: rollback: 1.2.0 breaks logins"));
+    let recorded = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
+    assert!(
+        recorded.contains("rollback:\n  version: \"1.1.0\"\n  from: \"1.2.0\"\n  reason: \"rollback: 1.2.0 breaks logins\"\n"),
+        "{recorded}"
+    );
+
+    let gate = promote(&[]);
+    assert!(gate.status.success(), "{}", stderr(&gate));
+    assert!(stderr(&gate).contains("production keeps 1.1.0, a rollback from 1.2.0 on record"));
+    assert!(
+        stderr(&gate).ends_with("; nothing to record\n"),
+        "{}",
+        stderr(&gate)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("production.yaml")).unwrap(),
+        recorded
+    );
+    let explained = render_in(
+        dir.path(),
+        &["explain", "production", "--environments", "."],
+    );
+    assert!(
+        stdout(&explained)
+            .contains("1.1.0 (rolled back from 1.2.0: rollback: 1.2.0 breaks logins)"),
+        "{}",
+        stdout(&explained)
+    );
 }
 
 #[test]
@@ -727,14 +779,6 @@ fn a_preview_prints_its_stream_or_refuses_with_nothing_on_stdout() {
 
 #[test]
 fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(["preview", "--expired", "--now", "2026-12-02T10:00:00Z"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     let created = stdout(&render(&[
         "preview",
         "--pr",
@@ -749,13 +793,10 @@ fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
     let mut production = list["items"][0].clone();
     production["metadata"]["name"] = "axisor".into();
     let namespaces = serde_json::json!({"kind": "List", "items": [list["items"][0], production]});
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(namespaces.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = render_with_input(
+        &["preview", "--expired", "--now", "2026-12-02T10:00:00Z"],
+        &namespaces.to_string(),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stdout(&output), "axisor-pr-9\n");
     // Production's namespace with a preview's label and expiry: reported, never printed.
@@ -767,79 +808,13 @@ fn expired_previews_are_listed_from_kubectl_output_on_stdin() {
 
 #[test]
 fn expiry_input_that_is_not_namespaces_is_an_error() {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(["preview", "--expired"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     let pods = r#"{"kind": "PodList", "items": []}"#;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(pods.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = render_with_input(&["preview", "--expired"], pods);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     assert!(
         stderr(&output).contains("expected a List of Namespaces or one Namespace"),
         "{}",
         stderr(&output)
-    );
-}
-
-/// The documented rollback is recorded in the profile, and the deploy gate's check of the
-/// version production runs passes afterwards, without writing anything.
-#[test]
-fn a_forced_promotion_is_recorded_and_the_gate_accepts_it() {
-    let dir = environments_copy();
-    let rollback = [
-        "promote",
-        "--from",
-        "staging",
-        "--to",
-        "production",
-        "--version",
-        "1.1.0",
-        "--force",
-        "rollback: 1.2.0 breaks logins",
-        "--write",
-        "--environments",
-        ".",
-    ];
-    let output = render_in(dir.path(), &rollback);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let recorded = std::fs::read_to_string(dir.path().join("production.yaml")).unwrap();
-    assert!(
-        recorded.contains("rollback:\n  version: \"1.1.0\"\n  from: \"1.2.0\"\n  reason: \"rollback: 1.2.0 breaks logins\"\n"),
-        "{recorded}"
-    );
-    let gate = [
-        "promote",
-        "--from",
-        "staging",
-        "--to",
-        "production",
-        "--version",
-        "1.1.0",
-        "--write",
-        "--environments",
-        ".",
-    ];
-    let output = render_in(dir.path(), &gate);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("production keeps 1.1.0, a rollback from 1.2.0 on record"));
-    assert!(
-        stderr(&output).ends_with("; nothing to record\n"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("production.yaml")).unwrap(),
-        recorded
     );
 }

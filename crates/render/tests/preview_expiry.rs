@@ -3,9 +3,9 @@
 //! preview --expired` on stdin; its snapshot in `snapshots/preview-expiry/` is what comes
 //! out (`remove` for each printed namespace, `keep` for each one named on stderr).
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+
+use super::cli::render_with_input;
 
 const ENVIRONMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments");
 const NOW: &str = "2026-12-03T00:00:00Z";
@@ -13,21 +13,9 @@ const NOW: &str = "2026-12-03T00:00:00Z";
 /// `render preview --expired --now NOW [more args]` with `input` on stdin: the namespaces
 /// printed, the kept ones with their reasons, or the error.
 fn expire(input: &str, now: &str, more: &[&str]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(["preview", "--expired", "--now", now])
-        .args(more)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut args = vec!["preview", "--expired", "--now", now];
+    args.extend_from_slice(more);
+    let output = render_with_input(&args, input);
     let (stdout, stderr) = (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
