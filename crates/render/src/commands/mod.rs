@@ -36,21 +36,22 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
     let Some(command) = &cli.command else {
         return render_environments(cli).map(printed);
     };
-    if let Command::Diff(args) = command {
-        let (text, equal) = diff(cli, args)?;
-        return Ok(Printed {
-            text,
-            differs: !equal,
-        });
-    }
-    let catalog = load_catalog(cli)?;
     let text = match command {
-        Command::List => list(&catalog),
-        Command::Promote(args) => promote(cli, &catalog, args)?,
-        Command::Explain { environment } => explain(find(&catalog, environment)?, &catalog),
-        Command::Preview(args) => preview(cli, &catalog, args)?,
+        Command::Diff(args) => {
+            let (text, equal) = diff(cli, args)?;
+            return Ok(Printed {
+                text,
+                differs: !equal,
+            });
+        }
         Command::Prune(args) => prune(args)?,
-        Command::Diff(args) => diff(cli, args)?.0,
+        Command::List => list(&load_catalog(cli)?),
+        Command::Promote(args) => promote(cli, &load_catalog(cli)?, args)?,
+        Command::Explain { environment } => {
+            let catalog = load_catalog(cli)?;
+            explain(find(&catalog, environment)?, &catalog)
+        }
+        Command::Preview(args) => preview(cli, &load_catalog(cli)?, args)?,
     };
     Ok(printed(text))
 }

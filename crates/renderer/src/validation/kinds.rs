@@ -151,11 +151,11 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
         );
     }
     let policies = ["Allow", "Forbid", "Replace"];
-    if let Some(policy) = spec.concurrency_policy.as_deref()
-        && !policies.contains(&policy)
-    {
-        found.unsupported("spec.concurrencyPolicy", policy, &policies);
-    }
+    found.one_of(
+        "spec.concurrencyPolicy",
+        spec.concurrency_policy.as_deref(),
+        &policies,
+    );
     for (field, value) in [
         (
             "spec.successfulJobsHistoryLimit",

@@ -265,11 +265,7 @@ pub(crate) fn number(at: &str, port: i32, found: &mut Found) {
 }
 
 pub(crate) fn protocol(at: &str, protocol: Option<&str>, found: &mut Found) {
-    match protocol {
-        None => {}
-        Some(p) if PROTOCOLS.contains(&p) => {}
-        Some(p) => found.unsupported(at, p, &PROTOCOLS),
-    }
+    found.one_of(at, protocol, &PROTOCOLS);
 }
 
 /// ValidateNonnegativeField.
