@@ -1,4 +1,4 @@
-//! The workspace's one YAML reader (`axisor_profile::from_yaml`, over saphyr-parser)
+//! The workspace's one YAML reader (`axisor_yaml::from_yaml`, over saphyr-parser)
 //! against a parser of another lineage: libyaml-safer, a Rust port of libyaml's C code.
 //! - what ours accepts, libyaml reads to the same value;
 //! - what ours refuses, libyaml refuses too, unless the document breaks one of the rules
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let ours = axisor_profile::from_yaml::<serde_json::Value>("fuzz", text);
+    let ours = axisor_yaml::from_yaml::<serde_json::Value>("fuzz", text);
     let Some(theirs) = libyaml_unless_it_panics(text) else {
         return;
     };

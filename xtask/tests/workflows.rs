@@ -56,8 +56,10 @@ fn choice_lists_come_from_the_promotion_chain() {
     let mut qa = staging.unwrap().clone();
     qa.name = "qa-extra".parse().unwrap();
     qa.promotion.order = 26;
+    qa.namespace = "axisor-qa".parse().unwrap();
+    qa.short_name = "qa".parse().unwrap();
     profiles.push(qa);
-    let workflow = promote_workflow(&Catalog::from_validated(profiles)).unwrap();
+    let workflow = promote_workflow(&Catalog::from_profiles(profiles).unwrap()).unwrap();
     assert!(options(&workflow, "from_environment").contains(&"qa-extra".to_owned()));
     assert!(options(&workflow, "to_environment").contains(&"qa-extra".to_owned()));
 }
@@ -125,9 +127,11 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
     let mut qa = staging.unwrap().clone();
     qa.name = "qa-extra".parse().unwrap();
     qa.promotion.order = 26;
+    qa.namespace = "axisor-qa".parse().unwrap();
+    qa.short_name = "qa".parse().unwrap();
     qa.branches = vec!["qa-extra/**".to_owned()];
     profiles.push(qa);
-    let workflow = deploy_workflow(&Catalog::from_validated(profiles)).unwrap();
+    let workflow = deploy_workflow(&Catalog::from_profiles(profiles).unwrap()).unwrap();
     assert!(workflow.contains("            qa-extra/*) environment=qa-extra ;;\n"));
     assert!(workflow.contains("      - \"qa-extra/**\"\n"));
 }

@@ -27,6 +27,7 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
     }
     for dir in [
         "environments",
+        "crates/yaml/src",
         "crates/profile/src",
         "crates/environments/src",
         "crates/test-support/src",
@@ -34,6 +35,7 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
         copy_tree(&root.join(dir), &copy.path().join(dir));
     }
     for file in [
+        "crates/yaml/Cargo.toml",
         "crates/profile/Cargo.toml",
         "crates/environments/Cargo.toml",
         "crates/environments/build.rs",

@@ -7,9 +7,13 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Location, ProfileError};
 use crate::profile::{Previews, Profile};
-use crate::rules;
+use crate::rules::{self, Violation};
 use crate::types::Name;
-use crate::yaml::{self, Node};
+use axisor_yaml::Node;
+use rayon::prelude::*;
+
+/// From this many environment files on, they are loaded in parallel.
+const PARALLEL_FROM: usize = 8;
 
 /// The file every environment is layered on.
 pub const BASE_FILE: &str = "base.yaml";
@@ -91,8 +95,15 @@ impl Catalog {
         let mut profiles = Vec::new();
         let mut trees = Vec::new();
         let mut problems = Vec::new();
-        let loaded =
-            crate::parallel::map_ordered(&environments, |source| load_one(&base_tree, source));
+        // In parallel once there are enough files to pay for rayon's threads (starting
+        // them costs about as much as loading a few profiles); collected whole and in
+        // order, so that the problems come out in file order whatever the scheduling.
+        let load = |source: &Source| load_one(&base_tree, source);
+        let loaded: Vec<_> = if environments.len() < PARALLEL_FROM {
+            environments.iter().map(load).collect()
+        } else {
+            environments.par_iter().map(load).collect()
+        };
         for result in loaded {
             match result {
                 Ok((profile, tree)) => {
@@ -102,7 +113,11 @@ impl Catalog {
                 Err(mut found) => problems.append(&mut found),
             }
         }
-        problems.extend(check_set(&profiles, &trees));
+        problems.extend(
+            check_set(&profiles)
+                .into_iter()
+                .map(|(index, v)| at(trees[index].location_of(&v.path), &v.path, v.message)),
+        );
         if !problems.is_empty() {
             return Err(ProfileError::Invalid(problems));
         }
@@ -110,11 +125,32 @@ impl Catalog {
         Ok(Catalog { profiles })
     }
 
-    /// Wraps profiles that were validated before (for example at build time), in
-    /// promotion order.
-    pub fn from_validated(mut profiles: Vec<Profile>) -> Catalog {
+    /// A catalog of profiles made in code (decoded from the build's JSON, or edited by a
+    /// test), held to the same rules as profiles read from files: each profile's rules,
+    /// then the rules across the set. Returned in promotion order.
+    ///
+    /// ```
+    /// use axisor_profile::Catalog;
+    /// let loaded = Catalog::load_dir("../../environments").unwrap();
+    /// let mut profiles = loaded.profiles().to_vec();
+    /// profiles[1].namespace = profiles[0].namespace.clone();
+    /// let error = Catalog::from_profiles(profiles).unwrap_err().to_string();
+    /// assert!(error.starts_with("testing: namespace: `axisor-dev` is also development's namespace"), "{error}");
+    /// ```
+    pub fn from_profiles(mut profiles: Vec<Profile>) -> Result<Catalog, ProfileError> {
+        let mut broken: Vec<(String, Violation)> = Vec::new();
+        for profile in &profiles {
+            let name = profile.name.to_string();
+            broken.extend(rules::check(profile).into_iter().map(|v| (name.clone(), v)));
+        }
+        for (index, violation) in check_set(&profiles) {
+            broken.push((profiles[index].name.to_string(), violation));
+        }
+        if !broken.is_empty() {
+            return Err(ProfileError::Rules(broken));
+        }
         profiles.sort_by_key(|p| p.promotion.order);
-        Catalog { profiles }
+        Ok(Catalog { profiles })
     }
 
     /// All profiles, in promotion order.
@@ -219,7 +255,7 @@ fn parse_source(source: &Source) -> Result<Node, Diagnostic> {
             "the file is not valid UTF-8; expected UTF-8 text",
         )
     })?;
-    yaml::parse(&file, text)
+    axisor_yaml::parse(&file, text)
 }
 
 /// The environment's name from its file name: `environments/staging.yaml` is `staging`.
@@ -265,7 +301,7 @@ fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnos
         let message = "expected a mapping of profile fields";
         return Err(vec![at(&merged.location, "", message)]);
     }
-    let profile: Profile = yaml::from_node(&merged).map_err(|d| vec![d])?;
+    let profile: Profile = axisor_yaml::from_node(&merged).map_err(|d| vec![d])?;
     let violations = rules::check(&profile);
     if violations.is_empty() {
         Ok((profile, merged))
@@ -278,8 +314,9 @@ fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnos
 }
 
 /// Rules across environments: names, namespaces and promotion positions are unique, and
-/// one environment at most sets `previews`.
-fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
+/// one environment at most sets `previews`. Each violation comes with the index of the
+/// profile it is reported in (the later of two that collide).
+fn check_set(profiles: &[Profile]) -> Vec<(usize, Violation)> {
     let mut found = Vec::new();
     type Field = (&'static str, fn(&Profile) -> String, &'static str);
     let fields: [Field; 3] = [
@@ -301,13 +338,15 @@ fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
     ];
     for (path, value, why) in fields {
         let mut first_seen: HashMap<String, &Profile> = HashMap::new();
-        for (profile, tree) in profiles.iter().zip(trees) {
+        for (index, profile) in profiles.iter().enumerate() {
             let value = value(profile);
             match first_seen.get(&value) {
-                Some(other) => found.push(at(
-                    tree.location_of(path),
-                    path,
-                    format!("`{value}` is also {}'s {path}; {why}", other.name),
+                Some(other) => found.push((
+                    index,
+                    Violation {
+                        path: path.to_owned(),
+                        message: format!("`{value}` is also {}'s {path}; {why}", other.name),
+                    },
                 )),
                 None => {
                     first_seen.insert(value, profile);
@@ -318,17 +357,20 @@ fn check_set(profiles: &[Profile], trees: &[Node]) -> Vec<Diagnostic> {
     // Previews are rendered from one profile; a second would be ignored silently.
     let mut with_previews = profiles
         .iter()
-        .zip(trees)
-        .filter(|(p, _)| p.previews.is_some());
-    if let Some((first, _)) = with_previews.next() {
-        for (_, tree) in with_previews {
-            found.push(at(
-                tree.location_of("previews"),
-                "previews",
-                format!(
-                    "{} already sets previews; expected one environment to render pull-request previews from",
-                    first.name
-                ),
+        .enumerate()
+        .filter(|(_, p)| p.previews.is_some());
+    if let Some((_, first)) = with_previews.next() {
+        for (index, _) in with_previews {
+            let message = format!(
+                "{} already sets previews; expected one environment to render pull-request previews from",
+                first.name
+            );
+            found.push((
+                index,
+                Violation {
+                    path: "previews".to_owned(),
+                    message,
+                },
             ));
         }
     }

@@ -2,48 +2,10 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-/// A position in a profile file. Lines and columns count from 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// The file as the caller named it (for example `environments/production.yaml`).
-    pub file: Arc<str>,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-}
+pub use axisor_yaml::{Diagnostic, Location};
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
-
-/// One problem in one place: `file:line:column: field.path: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// The file, line and column.
-    pub location: Location,
-    /// Dotted field path such as `quota.limits.cpu`; empty for the document itself.
-    pub path: String,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.location, self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.location, self.path, self.message)
-        }
-    }
-}
-
-/// A problem is an error of its own, so a caller can report one with `?`.
-impl std::error::Error for Diagnostic {}
+use crate::rules::Violation;
 
 /// Why profiles could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +31,10 @@ pub enum ProfileError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// Profiles made in code ([`Catalog::from_profiles`](crate::Catalog::from_profiles))
+    /// that break rules: each with its environment's name.
+    #[error("{}", join_violations(.0))]
+    Rules(Vec<(String, Violation)>),
     /// A file that may not be read as a profile (too large, not a file, ...).
     #[error("{}: {message}", .path.display())]
     File {
@@ -80,13 +46,14 @@ pub enum ProfileError {
 }
 
 impl ProfileError {
-    /// The problems inside profile files; empty for I/O errors.
+    /// The problems inside profile files; empty for other errors.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             ProfileError::Invalid(list) => list,
-            ProfileError::Io { .. } | ProfileError::Folder { .. } | ProfileError::File { .. } => {
-                &[]
-            }
+            ProfileError::Io { .. }
+            | ProfileError::Folder { .. }
+            | ProfileError::File { .. }
+            | ProfileError::Rules(_) => &[],
         }
     }
 
@@ -113,5 +80,13 @@ impl From<Diagnostic> for ProfileError {
 
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+fn join_violations(violations: &[(String, Violation)]) -> String {
+    let lines: Vec<String> = violations
+        .iter()
+        .map(|(name, v)| format!("{name}: {}: {}", v.path, v.message))
+        .collect();
     lines.join("\n")
 }

@@ -1,5 +1,5 @@
-//! Profiles: their types, loading them from files (with the one strict YAML reader), and
-//! the rules they must follow. Typed environment profiles for the Axisor platform.
+//! Profiles: their types, loading them from files (through `axisor-yaml`, the one YAML
+//! reader), and the rules they must follow. Typed environment profiles for the Axisor platform.
 //!
 //! A folder holds `base.yaml` and one file per environment (`production.yaml`). Each
 //! environment's file is layered on the base (mappings merge key by key; scalars and
@@ -19,7 +19,6 @@
 
 mod catalog;
 mod error;
-pub mod parallel;
 pub mod preview;
 mod profile;
 pub mod promotion;
@@ -27,7 +26,6 @@ mod record;
 mod rules;
 mod schema;
 mod types;
-mod yaml;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use error::{Diagnostic, Location, ProfileError};
@@ -43,4 +41,3 @@ pub use types::{
     Duration, EnvVarName, ImageReference, ImageRepository, ImageTag, InvalidValue, Name, PlainUrl,
     PortName, Quantity, Schedule, TimeZone,
 };
-pub use yaml::{from_yaml, from_yaml_reporting_unknown};

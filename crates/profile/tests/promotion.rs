@@ -12,7 +12,7 @@ fn catalog() -> Catalog {
         .profiles()
         .iter()
         .filter(|p| stages.contains(&p.name.as_str()));
-    Catalog::from_validated(profiles.cloned().collect())
+    Catalog::from_profiles(profiles.cloned().collect()).unwrap()
 }
 
 fn refusal(from: &str, to: &str, version: Option<&str>, force: Option<&str>) -> String {
@@ -71,7 +71,7 @@ fn skipping_a_step_is_refused_unless_the_target_allows_it() {
         .iter_mut()
         .find(|p| p.name.as_str() == "production");
     production.unwrap().promotion.allow_skip = true;
-    let skipping = Catalog::from_validated(profiles);
+    let skipping = Catalog::from_profiles(profiles).unwrap();
     assert_eq!(targets(&skipping, "development"), ["testing", "production"]);
     assert!(plan(&skipping, "development", "production", None, None).is_ok());
 }

@@ -296,7 +296,7 @@ pub fn read_stream(path: &Path, text: &str) -> Result<Vec<Value>, RenderError> {
     let mut objects = Vec::new();
     for (first_line, document) in documents_with_lines(text) {
         let name = path.display().to_string();
-        let object: Value = axisor_profile::from_yaml(&name, &document).map_err(|mut d| {
+        let object: Value = axisor_yaml::from_yaml(&name, &document).map_err(|mut d| {
             d.location.line += first_line - 1;
             RenderError::file(path, format!("line {}: {}", d.location.line, d.message))
         })?;

@@ -42,6 +42,7 @@ use std::collections::BTreeMap;
 
 use axisor_profile::Profile;
 use axisor_profile::preview::{PREVIEW_LABEL, Preview};
+use rayon::prelude::*;
 
 pub use context::APP;
 pub use error::RenderError;
@@ -166,6 +167,9 @@ pub fn render_all(
     render_many(&jobs, templates, Ok)
 }
 
+/// From this many environments on, they are rendered in parallel.
+const PARALLEL_FROM: usize = 8;
+
 /// Renders each `(profile, secrets)` and passes the manifest to `finish` (writing it out,
 /// say), spread over the cores; results in the jobs' order, the first error wins.
 pub fn render_many<T: Send>(
@@ -173,11 +177,18 @@ pub fn render_many<T: Send>(
     templates: &Templates,
     finish: impl Fn(Manifest) -> Result<T, RenderError> + Sync,
 ) -> Result<Vec<T>, RenderError> {
-    axisor_profile::parallel::map_ordered(jobs, |(profile, secrets)| {
+    let render = |(profile, secrets): &(&Profile, Secrets)| {
         render_with_secrets(profile, templates, secrets).and_then(&finish)
-    })
-    .into_iter()
-    .collect()
+    };
+    // Threads only where there are enough environments to pay for starting them. Every
+    // result is kept, in order, before the first error is taken: with rayon's own
+    // short-circuit, which error is reported would depend on the scheduling.
+    let results: Vec<_> = if jobs.len() < PARALLEL_FROM {
+        jobs.iter().map(render).collect()
+    } else {
+        jobs.par_iter().map(render).collect()
+    };
+    results.into_iter().collect()
 }
 
 fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), RenderError> {

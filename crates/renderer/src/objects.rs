@@ -103,7 +103,7 @@ kinds! {
 /// the type.
 fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
     let (object, mut unknown_fields) =
-        axisor_profile::from_yaml_reporting_unknown("rendered", text).map_err(describe)?;
+        axisor_yaml::from_yaml_reporting_unknown("rendered", text).map_err(describe)?;
     unknown_fields.sort();
     Ok(Read {
         object: wrap(object),
@@ -111,7 +111,7 @@ fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, 
     })
 }
 
-fn describe(d: axisor_profile::Diagnostic) -> String {
+fn describe(d: axisor_yaml::Diagnostic) -> String {
     let place = if d.path.is_empty() {
         String::new()
     } else {

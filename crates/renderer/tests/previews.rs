@@ -119,7 +119,7 @@ fn a_preview_never_takes_an_environments_namespace() {
         .iter_mut()
         .find(|p| p.name.as_str() == "development");
     development.unwrap().namespace = "axisor-pr-7".parse().unwrap();
-    let catalog = axisor_profile::Catalog::from_validated(profiles);
+    let catalog = axisor_profile::Catalog::from_profiles(profiles).unwrap();
     let error = preview(&catalog, "7", parse_time(DEPLOYED).unwrap(), None).unwrap_err();
     assert_eq!(
         error.to_string(),

@@ -154,7 +154,7 @@ fn template_edits_the_api_server_would_refuse_are_refused() {
     }, {
         insta::glob!("cases/api-validation/*.yaml", |path| {
             let text = std::fs::read_to_string(path).unwrap();
-            let edit: Edit = axisor_profile::from_yaml("case", &text).unwrap();
+            let edit: Edit = axisor_yaml::from_yaml("case", &text).unwrap();
             let source =
                 std::fs::read_to_string(Path::new(TEMPLATES).join(&edit.template)).unwrap();
             assert_eq!(source.matches(&edit.replace).count(), 1, "{}", edit.replace);

@@ -50,7 +50,7 @@ impl PlainUrl {
     }
 
     /// True when the URL is only scheme, host and port (a browser origin).
-    pub fn is_origin(&self) -> bool {
+    pub(crate) fn is_origin(&self) -> bool {
         let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);
         !rest.contains(['/', '?', '#'])
     }

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 
-use super::de::{Resolved, out_of_range, resolve};
-use super::events::{Events, Item};
-use super::tree::is_null;
-use crate::error::Diagnostic;
+use crate::de::{Resolved, out_of_range, resolve};
+use crate::diagnostic::Diagnostic;
+use crate::events::{Events, Item};
+use crate::tree::is_null;
 
 /// Reads one YAML document (`name` is how messages call it) into `T`, with the reader's
 /// rules: the YAML 1.2 core schema, no duplicate keys, anchors, aliases or tags, at most
@@ -22,9 +22,9 @@ use crate::error::Diagnostic;
 /// are skipped (see [`from_yaml_reporting_unknown`]).
 ///
 /// ```
-/// let value: serde_json::Value = axisor_profile::from_yaml("doc", "a: [1, \"x\", yes, 0x1F]").unwrap();
+/// let value: serde_json::Value = axisor_yaml::from_yaml("doc", "a: [1, \"x\", yes, 0x1F]").unwrap();
 /// assert_eq!(value, serde_json::json!({"a": [1, "x", "yes", 31]}));
-/// let error = axisor_profile::from_yaml::<serde_json::Value>("doc", "a:\n  b: .inf").unwrap_err();
+/// let error = axisor_yaml::from_yaml::<serde_json::Value>("doc", "a:\n  b: .inf").unwrap_err();
 /// assert_eq!((error.location.line, error.path.as_str()), (2, "a.b"));
 /// ```
 pub fn from_yaml<T: de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Diagnostic> {
@@ -39,7 +39,7 @@ pub fn from_yaml<T: de::DeserializeOwned>(name: &str, text: &str) -> Result<T, D
 /// #[derive(serde::Deserialize)]
 /// struct Port { port: u16 }
 /// let (port, unknown): (Vec<Port>, _) =
-///     axisor_profile::from_yaml_reporting_unknown("doc", "- port: 80\n  protocl: TCP\n").unwrap();
+///     axisor_yaml::from_yaml_reporting_unknown("doc", "- port: 80\n  protocl: TCP\n").unwrap();
 /// assert_eq!(port[0].port, 80);
 /// assert_eq!(unknown, ["[0].protocl"]);
 /// ```

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 
-use super::strict;
-use super::tree::join;
-use crate::error::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::strict;
+use crate::tree::join;
 
 /// Profiles are a few levels deep; anything deeper is a mistake or an attack.
 const MAX_DEPTH: usize = 32;

@@ -6,11 +6,11 @@ use std::fmt;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::tree::{Entry, Kind, Node, is_null, join};
-use crate::error::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::tree::{Entry, Kind, Node, is_null, join};
 
-/// Deserializes a typed value from a (merged) tree.
-pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, Diagnostic> {
+/// Deserializes a typed value from a (merged) tree; errors name the node's place and path.
+pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, Diagnostic> {
     T::deserialize(NodeDeserializer { node, path: "" }).map_err(|e| {
         let (location, path) = e
             .place

@@ -9,12 +9,14 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::events::{Events, Item};
-use crate::error::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::events::{Events, Item};
 
+/// A value with the place it was written; mappings keep their keys' places too.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
-    pub kind: Kind,
+pub struct Node {
+    pub(crate) kind: Kind,
+    /// Where the value starts.
     pub location: Location,
 }
 
@@ -31,13 +33,24 @@ pub(crate) enum Kind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry {
-    pub key_location: Location,
-    pub value: Node,
+    pub(crate) key_location: Location,
+    pub(crate) value: Node,
 }
 
-/// Parses one YAML document. Anchors, aliases, tags and further documents are refused:
-/// profiles are plain data, and sharing belongs in `base.yaml`.
-pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
+/// Parses one YAML document (`file` is how messages name it) into a located tree.
+/// Anchors, aliases, tags and further documents are refused: profiles are plain data,
+/// and sharing belongs in `base.yaml`.
+///
+/// ```
+/// let file = "base.yaml".into();
+/// let base = axisor_yaml::parse(&file, "a: 1\nb: {c: 2}\n").unwrap();
+/// let top = axisor_yaml::parse(&"top.yaml".into(), "b: {c: 3}\n").unwrap();
+/// let merged = base.merge(top);
+/// assert_eq!(merged.location_of("b.c").to_string(), "top.yaml:1:8");
+/// let value: serde_json::Value = axisor_yaml::from_node(&merged).unwrap();
+/// assert_eq!(value, serde_json::json!({"a": 1, "b": {"c": 3}}));
+/// ```
+pub fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
     let mut events = Events::new(file, text)?;
     let root = match events.next()? {
         Item::Done => Node {
@@ -108,7 +121,7 @@ fn node(events: &mut Events<'_>, item: Item<'_>) -> Result<Node, Diagnostic> {
 impl Node {
     /// Layers `overlay` on `self`: mappings merge key by key, everything else
     /// (scalars, lists, null) replaces whole.
-    pub(crate) fn merge(self, overlay: Node) -> Node {
+    pub fn merge(self, overlay: Node) -> Node {
         match (self.kind, overlay.kind) {
             (Kind::Mapping(mut base), Kind::Mapping(top)) => {
                 for (key, entry) in top {
@@ -134,7 +147,7 @@ impl Node {
     }
 
     /// Where the value at `path` was written, or the nearest enclosing mapping.
-    pub(crate) fn location_of(&self, path: &str) -> &Location {
+    pub fn location_of(&self, path: &str) -> &Location {
         let mut node = self;
         for key in path.split('.') {
             match &node.kind {
@@ -150,7 +163,7 @@ impl Node {
 
     /// Adds a string entry to a mapping (used for values implied by the file, such as the
     /// environment's name). Returns false when `self` is not a mapping.
-    pub(crate) fn insert_string(&mut self, key: &str, value: &str) -> bool {
+    pub fn insert_string(&mut self, key: &str, value: &str) -> bool {
         let Kind::Mapping(entries) = &mut self.kind else {
             return false;
         };
@@ -172,18 +185,21 @@ impl Node {
         true
     }
 
-    pub(crate) fn is_mapping(&self) -> bool {
+    /// Whether the node is a mapping.
+    pub fn is_mapping(&self) -> bool {
         matches!(self.kind, Kind::Mapping(_))
     }
 
-    pub(crate) fn contains_key(&self, key: &str) -> Option<&Location> {
+    /// Where `key` was written, when the node is a mapping that has it.
+    pub fn contains_key(&self, key: &str) -> Option<&Location> {
         match &self.kind {
             Kind::Mapping(entries) => entries.get(key).map(|e| &e.key_location),
             _ => None,
         }
     }
 
-    pub(crate) fn is_null(&self) -> bool {
+    /// Whether the node is a YAML null (an empty value, `~` or `null`).
+    pub fn is_null(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if is_null(text))
     }
 }

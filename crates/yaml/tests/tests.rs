@@ -1,0 +1,3 @@
+//! The integration tests of this crate, one binary: each file is a module.
+
+mod reading;
