@@ -25,7 +25,12 @@ fn main() {
         let json = serde_json::to_string(profile).unwrap_or_else(|e| fail(&e.to_string()));
         write(&out.join(format!("{}.json", profile.name)), &json);
     }
-    write(&out.join("environments.rs"), &generate(catalog.profiles()));
+    let digest =
+        axisor_profile::folder_digest("environments").unwrap_or_else(|e| fail(&e.to_string()));
+    write(
+        &out.join("environments.rs"),
+        &generate(catalog.profiles(), &digest),
+    );
 }
 
 fn fail(message: &str) -> ! {
@@ -54,7 +59,7 @@ fn variant(name: &str) -> String {
         .collect()
 }
 
-fn generate(profiles: &[Profile]) -> String {
+fn generate(profiles: &[Profile], digest: &str) -> String {
     let mut code = String::new();
     let mut variants = String::new();
     let mut names = String::new();
@@ -79,7 +84,12 @@ fn generate(profiles: &[Profile]) -> String {
         .collect();
     let _ = write!(
         code,
-        "/// The environments in `environments/` when this crate was built, in promotion order.
+        "/// [`axisor_profile::folder_digest`] of `environments/` when this crate was built:
+/// `render` compares it with the folder it runs beside, so built-in profiles never go
+/// stale silently.
+pub const PROFILES_DIGEST: &str = {digest:?};
+
+/// The environments in `environments/` when this crate was built, in promotion order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(usize)]
 pub enum Environment {{

@@ -1,6 +1,6 @@
 //! The embedded profiles are exactly what the files say, reachable by name.
 
-use axisor_environments::{Environment, catalog};
+use axisor_environments::{Environment, PROFILES_DIGEST, catalog};
 use axisor_profile::Catalog;
 
 #[test]
@@ -10,6 +10,35 @@ fn embedded_profiles_match_the_files() {
     for env in Environment::ALL {
         assert_eq!(env.profile(), from_files.get(env.name()).unwrap());
     }
+}
+
+#[test]
+fn the_embedded_digest_is_the_folder_s_and_changes_with_any_byte() {
+    assert_eq!(
+        PROFILES_DIGEST,
+        axisor_profile::folder_digest("../../environments").unwrap()
+    );
+    let copy = tempfile::tempdir().unwrap();
+    for file in std::fs::read_dir("../../environments").unwrap() {
+        let path = file.unwrap().path();
+        std::fs::copy(&path, copy.path().join(path.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(
+        axisor_profile::folder_digest(copy.path()).unwrap(),
+        PROFILES_DIGEST,
+        "a copy elsewhere has the same digest"
+    );
+    let staging = copy.path().join("staging.yaml");
+    let text = std::fs::read_to_string(&staging).unwrap();
+    std::fs::write(&staging, format!("{text}# a comment\n")).unwrap();
+    assert_ne!(axisor_profile::folder_digest(copy.path()).unwrap(), PROFILES_DIGEST);
+    std::fs::write(&staging, &text).unwrap();
+    std::fs::write(copy.path().join("qa.yaml"), "").unwrap();
+    assert_ne!(
+        axisor_profile::folder_digest(copy.path()).unwrap(),
+        PROFILES_DIGEST,
+        "a new environment file changes it"
+    );
 }
 
 /// The environment files in `environments/`, by name (what `make generate` follows).

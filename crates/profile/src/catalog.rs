@@ -18,8 +18,8 @@ const PARALLEL_FROM: usize = 8;
 /// The file every environment is layered on.
 pub const BASE_FILE: &str = "base.yaml";
 /// Names the command line uses for subcommands, so no environment may take them.
-pub const RESERVED_NAMES: [&str; 7] = [
-    "list", "diff", "explain", "promote", "preview", "help", "all",
+pub const RESERVED_NAMES: [&str; 8] = [
+    "list", "diff", "explain", "promote", "preview", "prune", "help", "all",
 ];
 /// Larger files are refused before parsing; real profiles are a few kilobytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;

@@ -18,6 +18,7 @@
 //! ```
 
 mod catalog;
+mod digest;
 mod error;
 pub mod preview;
 mod profile;
@@ -28,6 +29,7 @@ mod schema;
 mod types;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
+pub use digest::folder_digest;
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
     AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,

@@ -24,7 +24,7 @@ pub(crate) const EXAMPLES: &str = "Examples:
 /// takes in one pass. Each object is checked against its Kubernetes 1.37 type before
 /// anything is printed; on an error nothing is printed and the exit status is 1.
 #[derive(Parser)]
-#[command(name = "render", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "render", version = crate::freshness::VERSION.as_str(), after_help = EXAMPLES)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
@@ -46,8 +46,8 @@ pub(crate) struct Cli {
 
     /// Output format: `yaml` (a multi-document stream) or `json` (a v1 List).
     /// Example: `-o json`.
-    #[arg(short, long, value_enum, default_value_t = Format::Yaml, global = true)]
-    pub(crate) output: Format,
+    #[arg(short, long, value_enum, global = true)]
+    pub(crate) output: Option<Format>,
 
     /// Load profiles from DIR (a `base.yaml` and one file per environment) instead of the
     /// built-in ones, with the same validation. Example: `--environments ./environments`.
@@ -189,8 +189,100 @@ pub(crate) struct PromoteArgs {
     pub(crate) write: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     Yaml,
     Json,
+}
+
+impl Cli {
+    /// The output format asked for; YAML unless `-o json`.
+    pub(crate) fn format(&self) -> Format {
+        self.output.unwrap_or(Format::Yaml)
+    }
+
+    /// Refuses, as a usage error (exit 2), a flag the command gives no meaning to:
+    /// `render list --out-dir X` would otherwise write nothing and say nothing.
+    pub(crate) fn refuse_meaningless_flags(&self) -> Result<(), clap::Error> {
+        let given = [
+            ("ENVIRONMENT", !self.environments_to_render.is_empty()),
+            ("--all", self.all),
+            ("--out-dir", self.out_dir.is_some()),
+            ("--output", self.output.is_some()),
+            ("--environments", self.environments.is_some()),
+            ("--templates", self.templates.is_some()),
+            ("--secrets", self.secrets.is_some()),
+            ("--secrets-file", self.secrets_file.is_some()),
+        ];
+        let Some(command) = &self.command else {
+            return self.refuse_repeated_or_reserved_names();
+        };
+        let (name, takes) = command.global_flags();
+        match given.iter().find(|(flag, set)| *set && !takes.contains(flag)) {
+            None => Ok(()),
+            Some((flag, _)) => {
+                let takes = if takes.is_empty() {
+                    "none of the global flags".to_owned()
+                } else {
+                    takes.join(", ")
+                };
+                let message = format!("{flag} means nothing to `render {name}`; it takes {takes}");
+                Err(<Cli as clap::CommandFactory>::command()
+                    .error(clap::error::ErrorKind::ArgumentConflict, message))
+            }
+        }
+    }
+}
+
+impl Cli {
+    /// `render production production` would print every object twice, and `render
+    /// production list` take `list` for an environment.
+    fn refuse_repeated_or_reserved_names(&self) -> Result<(), clap::Error> {
+        let names = &self.environments_to_render;
+        let problem = names.iter().enumerate().find_map(|(i, name)| {
+            if axisor_profile::RESERVED_NAMES.contains(&name.as_str()) {
+                Some(format!(
+                    "`{name}` is a command, not an environment; give it first: render {name} ..."
+                ))
+            } else if names[..i].contains(name) {
+                Some(format!("environment `{name}` is named twice; name each once"))
+            } else {
+                None
+            }
+        });
+        match problem {
+            None => Ok(()),
+            Some(message) => Err(<Cli as clap::CommandFactory>::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)),
+        }
+    }
+}
+
+impl Command {
+    /// The command's name, and the global flags it gives a meaning to.
+    fn global_flags(&self) -> (&'static str, &'static [&'static str]) {
+        // What every command that renders a stream takes.
+        const RENDERS: [&str; 6] = [
+            "--out-dir",
+            "--output",
+            "--environments",
+            "--templates",
+            "--secrets",
+            "--secrets-file",
+        ];
+        match self {
+            Command::List => ("list", &["--output", "--environments"]),
+            Command::Explain { .. } => (
+                "explain",
+                &["--output", "--environments", "--secrets", "--secrets-file"],
+            ),
+            Command::Diff(_) => ("diff", &RENDERS[1..]),
+            Command::Preview(PreviewArgs { expired: true, .. }) => {
+                ("preview --expired", &["--environments"])
+            }
+            Command::Promote(_) => ("promote", &RENDERS),
+            Command::Preview(_) => ("preview", &RENDERS),
+            Command::Prune(_) => ("prune", &[]),
+        }
+    }
 }

@@ -9,6 +9,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 mod commands;
 mod expiry;
 mod flags;
+mod freshness;
 mod secret_input;
 mod stream_files;
 
@@ -21,6 +22,9 @@ use flags::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(usage) = cli.refuse_meaningless_flags() {
+        usage.exit();
+    }
     // diff(1)'s convention for `render diff`: 1 means "different", so errors are 2.
     let error_code = if matches!(cli.command, Some(Command::Diff(_))) {
         2

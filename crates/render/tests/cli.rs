@@ -4,44 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn render(args: &[&str]) -> Output {
-    render_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-/// `render args` with `input` on standard input.
-pub(crate) fn render_with_input(args: &[&str], input: &str) -> Output {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn render_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use crate::run::{render, render_in, render_with_input, stderr, stdout};
 
 #[test]
 fn renders_an_environment_from_any_directory() {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::cli::render_with_input;
+use crate::run::render_with_input;
 
 const ENVIRONMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../environments");
 const NOW: &str = "2026-12-03T00:00:00Z";

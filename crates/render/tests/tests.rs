@@ -2,3 +2,5 @@
 
 mod cli;
 mod preview_expiry;
+mod run;
+mod staleness;

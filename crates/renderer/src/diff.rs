@@ -21,8 +21,8 @@ use crate::objects::documents_with_lines;
 /// Shown instead of any value under a Secret's `data` or `stringData`.
 pub const REDACTED: &str = "<redacted>";
 
-/// One object's difference.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One object's difference. Serialized as `render diff -o json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ObjectDiff {
     /// The object's kind.
     pub kind: String,
@@ -35,14 +35,14 @@ pub struct ObjectDiff {
 }
 
 /// A field whose values differ; `None` where the field is absent on that side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FieldDiff {
     /// The dotted path of the field.
     pub path: String,
-    /// The left value, absent when the field is not there.
-    pub left: Option<String>,
-    /// The right value, absent when the field is not there.
-    pub right: Option<String>,
+    /// The left value, absent when the field is not there; [`REDACTED`] for secret data.
+    pub left: Option<Value>,
+    /// The right value, absent when the field is not there; [`REDACTED`] for secret data.
+    pub right: Option<Value>,
 }
 
 /// One side of a comparison: objects as JSON values and how to read their identity.
@@ -249,9 +249,9 @@ fn compare(
         let show = |v: Option<Value>| {
             v.map(|v| {
                 if hidden {
-                    REDACTED.to_owned()
+                    Value::String(REDACTED.to_owned())
                 } else {
-                    display(&v)
+                    v
                 }
             })
         };
@@ -343,13 +343,17 @@ pub fn report(diffs: &[ObjectDiff], left: &str, right: &str, colour: bool) -> St
                 let _ = writeln!(out, "{}", paint("1", &format!("~ {} {names}", diff.kind)));
                 for field in &diff.fields {
                     let _ = writeln!(out, "    {}", field.path);
-                    let absent = "(absent)".to_owned();
+                    let shown = |value: &Option<Value>| match value {
+                        Some(Value::String(text)) if text == REDACTED => text.clone(),
+                        Some(value) => display(value),
+                        None => "(absent)".to_owned(),
+                    };
                     let _ = writeln!(
                         out,
                         "      {}",
                         paint(
                             "31",
-                            &format!("- {left}: {}", field.left.as_ref().unwrap_or(&absent))
+                            &format!("- {left}: {}", shown(&field.left))
                         )
                     );
                     let _ = writeln!(
@@ -357,7 +361,7 @@ pub fn report(diffs: &[ObjectDiff], left: &str, right: &str, colour: bool) -> St
                         "      {}",
                         paint(
                             "32",
-                            &format!("+ {right}: {}", field.right.as_ref().unwrap_or(&absent))
+                            &format!("+ {right}: {}", shown(&field.right))
                         )
                     );
                 }

@@ -52,8 +52,8 @@ fn objects_meet_by_kind_and_role_with_identity_set_aside() {
         .find(|f| f.path == "spec.hard.limits.cpu")
         .unwrap();
     assert_eq!(
-        (cpu.left.as_deref(), cpu.right.as_deref()),
-        (Some("\"8\""), Some("\"32\""))
+        (cpu.left.clone(), cpu.right.clone()),
+        (Some("8".into()), Some("32".into()))
     );
     // Same structure: every object meets its counterpart; the namespace and instance
     // labels are not reported as differences.
@@ -102,7 +102,7 @@ fn secret_values_are_compared_but_never_shown() {
         secret
             .fields
             .iter()
-            .all(|f| f.left.as_deref() == Some(REDACTED) && f.right.as_deref() == Some(REDACTED))
+            .all(|f| f.left == Some(REDACTED.into()) && f.right == Some(REDACTED.into()))
     );
     let text = diff::report(&diffs, "before", "after", false);
     assert!(!text.contains("fake-"), "{text}");

@@ -1,9 +1,21 @@
-//! `render explain ENV`: a short human summary of an environment, as a two-column table.
+//! `render explain ENV`: a short human summary of an environment, as a two-column table,
+//! or with `-o json` an object with the same rows.
+
+use std::path::Path;
 
 use axisor_profile::{Catalog, Profile, Resources, SecretSource, Workload};
 
-/// The summary `render explain ENV` prints.
-pub(crate) fn explain(profile: &Profile, catalog: &Catalog) -> String {
+use crate::flags::Format;
+
+/// The summary `render explain ENV` prints, with the secret source the flags chose.
+/// JSON is one object: each row's label (spaces as `_`) and its text.
+pub(crate) fn explain(
+    profile: &Profile,
+    catalog: &Catalog,
+    source: SecretSource,
+    secrets_file: Option<&Path>,
+    format: Format,
+) -> anyhow::Result<String> {
     let rows = [
         ("environment", profile.name.to_string()),
         ("namespace", profile.namespace.to_string()),
@@ -42,7 +54,7 @@ pub(crate) fn explain(profile: &Profile, catalog: &Catalog) -> String {
                 profile.backup.destination
             ),
         ),
-        ("secrets", secrets(profile)),
+        ("secrets", secrets(profile, source, secrets_file)),
         (
             "app",
             format!(
@@ -54,10 +66,18 @@ pub(crate) fn explain(profile: &Profile, catalog: &Catalog) -> String {
             ),
         ),
     ];
+    if format == Format::Json {
+        let object: serde_json::Map<String, serde_json::Value> = rows
+            .into_iter()
+            .map(|(k, v)| (k.replace(' ', "_"), v.into()))
+            .collect();
+        return Ok(serde_json::to_string_pretty(&object)? + "\n");
+    }
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    rows.iter()
+    Ok(rows
+        .iter()
         .map(|(k, v)| format!("{k:<width$}  {v}\n"))
-        .collect()
+        .collect())
 }
 
 fn chain(profile: &Profile, catalog: &Catalog) -> String {
@@ -101,9 +121,12 @@ fn workload(p: &Profile, w: &Workload) -> String {
     )
 }
 
-fn secrets(p: &Profile) -> String {
+fn secrets(p: &Profile, source: SecretSource, file: Option<&Path>) -> String {
     let keys = p.secrets.keys.len();
-    match (p.secrets.source, &p.secrets.external) {
+    if let (SecretSource::Values, Some(file)) = (source, file) {
+        return format!("{keys} keys from {} (a Secret)", file.display());
+    }
+    match (source, &p.secrets.external) {
         (SecretSource::External, Some(external)) => format!(
             "{keys} keys from {:?} {}, key {} (ExternalSecret)",
             external.store.kind, external.store.name, external.key
@@ -111,7 +134,12 @@ fn secrets(p: &Profile) -> String {
         (SecretSource::Placeholders, _) => {
             format!("{keys} keys from documented local placeholders (development only)")
         }
-        _ => format!("{keys} keys given at render time (AXISOR_SECRET_<KEY> or --secrets-file)"),
+        (SecretSource::External, None) => {
+            format!("{keys} keys; the profile names no secret store, so rendering fails")
+        }
+        (SecretSource::Values, _) => format!(
+            "{keys} keys given at render time (AXISOR_SECRET_<KEY> or --secrets-file; a Secret)"
+        ),
     }
 }
 

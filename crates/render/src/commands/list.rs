@@ -1,22 +1,43 @@
-//! `render list`: the environments, a tab-separated line each, which the Makefile reads.
+//! `render list`: the environments, a tab-separated line each (which the Makefile reads),
+//! or with `-o json` an array of objects.
 
-use axisor_profile::Catalog;
+use axisor_profile::{Catalog, Profile};
+use serde_json::json;
 
-pub(crate) fn list(catalog: &Catalog) -> String {
-    catalog
-        .profiles()
-        .iter()
-        .map(|p| {
-            // Tab-separated `key=value` fields; the Makefile reads them by key.
-            format!(
-                "{}\tnamespace={}\tversion={}\tcluster={}\tcontext={}\tpreviews={}\n",
-                p.name,
-                p.namespace,
-                p.version,
-                p.cluster.server,
-                p.cluster.context.as_deref().unwrap_or_default(),
-                if p.previews.is_some() { "yes" } else { "no" },
-            )
-        })
-        .collect()
+use crate::flags::Format;
+
+pub(crate) fn list(catalog: &Catalog, format: Format) -> anyhow::Result<String> {
+    let profiles = catalog.profiles();
+    Ok(match format {
+        Format::Yaml => profiles.iter().map(line).collect(),
+        Format::Json => {
+            let entries: Vec<_> = profiles.iter().map(entry).collect();
+            serde_json::to_string_pretty(&entries)? + "\n"
+        }
+    })
+}
+
+/// Tab-separated `key=value` fields; the Makefile reads them by key.
+fn line(p: &Profile) -> String {
+    format!(
+        "{}\tnamespace={}\tversion={}\tcluster={}\tcontext={}\tpreviews={}\n",
+        p.name,
+        p.namespace,
+        p.version,
+        p.cluster.server,
+        p.cluster.context.as_deref().unwrap_or_default(),
+        if p.previews.is_some() { "yes" } else { "no" },
+    )
+}
+
+/// `{"name", "namespace", "version", "cluster": {"server", "context"}, "previews"}`, the
+/// same fields as a line; `context` is null where the profile names none.
+fn entry(p: &Profile) -> serde_json::Value {
+    json!({
+        "name": p.name.as_str(),
+        "namespace": p.namespace.as_str(),
+        "version": p.version.to_string(),
+        "cluster": {"server": p.cluster.server.to_string(), "context": p.cluster.context},
+        "previews": p.previews.is_some(),
+    })
 }

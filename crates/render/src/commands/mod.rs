@@ -33,6 +33,10 @@ pub(crate) struct Printed {
 /// Runs the command line's command. Everything is produced before anything is printed, so
 /// an error prints nothing.
 pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
+    let uses_profiles = !matches!(cli.command, Some(Command::Prune(_)));
+    if uses_profiles && cli.environments.is_none() {
+        crate::freshness::check()?;
+    }
     let Some(command) = &cli.command else {
         return render_environments(cli).map(printed);
     };
@@ -45,11 +49,13 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
             });
         }
         Command::Prune(args) => prune(args)?,
-        Command::List => list(&load_catalog(cli)?),
+        Command::List => list(&load_catalog(cli)?, cli.format())?,
         Command::Promote(args) => promote(cli, &load_catalog(cli)?, args)?,
         Command::Explain { environment } => {
             let catalog = load_catalog(cli)?;
-            explain(find(&catalog, environment)?, &catalog)
+            let profile = find(&catalog, environment)?;
+            let source = secret_source(cli, profile)?;
+            explain(profile, &catalog, source, cli.secrets_file.as_deref(), cli.format())?
         }
         Command::Preview(args) => preview(cli, &load_catalog(cli)?, args)?,
     };
@@ -92,28 +98,34 @@ pub(crate) fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> anyhow:
     let manifest = render_one(cli, Some(catalog), &templates(cli)?, profile)?;
     match &cli.out_dir {
         Some(dir) => write_dir(&manifest, dir),
-        None => format(&manifest, cli.output),
+        None => format(&manifest, cli.format()),
     }
 }
 
-/// The secret source: the flags, else the profile's choice. Values come from
-/// `--secrets-file` or the environment, and may not be any environment's placeholder.
+/// The secret source the flags choose, else the profile's.
+pub(crate) fn secret_source(cli: &Cli, profile: &Profile) -> anyhow::Result<SecretSource> {
+    match (cli.secrets, &cli.secrets_file) {
+        (Some(SecretsArg::External), None) => Ok(SecretSource::External),
+        (Some(SecretsArg::Placeholders), None) => Ok(SecretSource::Placeholders),
+        (Some(SecretsArg::Values) | None, Some(_)) | (Some(SecretsArg::Values), None) => {
+            Ok(SecretSource::Values)
+        }
+        (Some(_), Some(_)) => Err(anyhow!("--secrets-file goes with --secrets values")),
+        (None, None) => Ok(profile.secrets.source),
+    }
+}
+
+/// The secrets to render with. Values come from `--secrets-file` or the environment, and
+/// may not be any environment's placeholder.
 pub(crate) fn secrets(
     cli: &Cli,
     catalog: Option<&Catalog>,
     profile: &Profile,
 ) -> anyhow::Result<Secrets> {
-    let choice = match (cli.secrets, &cli.secrets_file) {
-        (Some(SecretsArg::External), None) => return Ok(Secrets::External),
-        (Some(SecretsArg::Placeholders), None) => return Ok(Secrets::Placeholders),
-        (Some(SecretsArg::Values) | None, Some(_)) | (Some(SecretsArg::Values), None) => {
-            SecretSource::Values
-        }
-        (Some(_), Some(_)) => return Err(anyhow!("--secrets-file goes with --secrets values")),
-        (None, None) => profile.secrets.source,
-    };
-    if choice != SecretSource::Values {
-        return Ok(Secrets::for_profile(profile));
+    match secret_source(cli, profile)? {
+        SecretSource::External => return Ok(Secrets::External),
+        SecretSource::Placeholders => return Ok(Secrets::Placeholders),
+        SecretSource::Values => {}
     }
     let values = match &cli.secrets_file {
         Some(file) => secret_input::from_file(file)?,

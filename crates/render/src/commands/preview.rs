@@ -29,6 +29,6 @@ pub(crate) fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> anyho
     let manifest = axisor_renderer::render_preview(&pr, &templates(cli)?, &secrets)?;
     match &cli.out_dir {
         Some(dir) => write_dir(&manifest, dir),
-        None => format(&manifest, cli.output),
+        None => format(&manifest, cli.format()),
     }
 }

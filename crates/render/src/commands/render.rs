@@ -49,7 +49,7 @@ pub(crate) fn render_environments(cli: &Cli) -> anyhow::Result<String> {
         jobs.push((profile, secrets(cli, loaded.as_ref(), profile)?));
     }
     // Everything is rendered (in parallel) before anything is printed or written.
-    match (&cli.out_dir, cli.output) {
+    match (&cli.out_dir, cli.format()) {
         (Some(dir), _) => {
             let manifests = render_many(&jobs, &templates, Ok)?;
             if let [manifest] = manifests.as_slice() {
