@@ -31,7 +31,10 @@ fn the_embedded_digest_is_the_folder_s_and_changes_with_any_byte() {
     let staging = copy.path().join("staging.yaml");
     let text = std::fs::read_to_string(&staging).unwrap();
     std::fs::write(&staging, format!("{text}# a comment\n")).unwrap();
-    assert_ne!(axisor_profile::folder_digest(copy.path()).unwrap(), PROFILES_DIGEST);
+    assert_ne!(
+        axisor_profile::folder_digest(copy.path()).unwrap(),
+        PROFILES_DIGEST
+    );
     std::fs::write(&staging, &text).unwrap();
     std::fs::write(copy.path().join("qa.yaml"), "").unwrap();
     assert_ne!(

@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub(crate) const EXAMPLES: &str = "Examples:
   render production > out.yaml && kubectl apply -f out.yaml
   render staging -o json | jq '.items[].metadata.name'
-  render production --out-dir k8s/production      # one file per object; kubectl apply -f k8s/production
-  render --all --out-dir k8s                       # every environment, a folder each
+  render production --out-dir k8s                 # one file per object in k8s/production
+  render --all --out-dir k8s                       # every environment, a folder each: k8s/<env>
   render list                                      # environments, in promotion order
   render promote --from staging --to production --write   # pin staging's version in production
   render diff staging production                   # what differs; exit 1 when something does
@@ -37,10 +37,13 @@ pub(crate) struct Cli {
     #[arg(long, conflicts_with = "environments_to_render")]
     pub(crate) all: bool,
 
-    /// Write one file per object into DIR (created if needed) instead of printing.
-    /// Files are named `NN-kind-name.yaml` so `kubectl apply -f DIR` applies them in
-    /// order; files of objects that no longer exist are removed; a failure leaves the old
-    /// files as they were. Example: `--out-dir k8s/production`.
+    /// Write one file per object into DIR/<environment> (created if needed) instead of
+    /// printing, for one environment or many alike (a preview: DIR/pr-N). Files are named
+    /// `NN-kind-name.yaml` so `kubectl apply -f DIR/production` applies them in order;
+    /// `.render-files` records what was written, and only recorded files of objects that no
+    /// longer exist are removed (a hand-written file never is); Secrets are readable by
+    /// their owner only; a failure leaves the old files as they were.
+    /// Example: `render --all --out-dir deploy` writes deploy/development, ...
     #[arg(long, value_name = "DIR", global = true)]
     pub(crate) out_dir: Option<PathBuf>,
 
@@ -218,7 +221,10 @@ impl Cli {
             return self.refuse_repeated_or_reserved_names();
         };
         let (name, takes) = command.global_flags();
-        match given.iter().find(|(flag, set)| *set && !takes.contains(flag)) {
+        match given
+            .iter()
+            .find(|(flag, set)| *set && !takes.contains(flag))
+        {
             None => Ok(()),
             Some((flag, _)) => {
                 let takes = if takes.is_empty() {
@@ -245,7 +251,9 @@ impl Cli {
                     "`{name}` is a command, not an environment; give it first: render {name} ..."
                 ))
             } else if names[..i].contains(name) {
-                Some(format!("environment `{name}` is named twice; name each once"))
+                Some(format!(
+                    "environment `{name}` is named twice; name each once"
+                ))
             } else {
                 None
             }

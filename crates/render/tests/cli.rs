@@ -2,7 +2,7 @@
 //! stderr with a non-zero exit, files written atomically.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::run::{render, render_in, render_with_input, stderr, stdout};
 
@@ -157,120 +157,6 @@ fn an_environments_folder_at_run_time_needs_no_rebuild() {
     let output = render_in(dir.path(), &["qa", "--environments", "."]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("name: axisor-qa-quota"));
-}
-
-#[test]
-fn out_dir_writes_one_file_per_object_in_apply_order_and_prunes_stale_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("k8s");
-    std::fs::create_dir(&out).unwrap();
-    std::fs::write(out.join("07-deployment-gone.yaml"), "stale").unwrap();
-    std::fs::write(out.join("kustomization.yaml"), "not ours").unwrap();
-
-    let output = render(&["development", "--out-dir", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(output.stdout.is_empty());
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(
-        names.len(),
-        20,
-        "19 objects and the file that is not ours: {names:?}"
-    );
-    assert_eq!(names[0], "00-namespace-axisor-dev.yaml");
-    assert_eq!(
-        names[7], "07-secret-axisor-secrets.yaml",
-        "the stale 07-... file is gone"
-    );
-    assert_eq!(names[18], "18-cronjob-dev-backup.yaml");
-    assert_eq!(
-        names[19], "kustomization.yaml",
-        "files that are not ours stay"
-    );
-    // The files hold exactly the stream `render development` prints.
-    let stream = stdout(&render(&["development"]));
-    let joined: String = names[..19]
-        .iter()
-        .map(|n| std::fs::read_to_string(out.join(n)).unwrap())
-        .collect();
-    assert_eq!(joined, stream);
-}
-
-#[test]
-fn a_write_failing_half_way_leaves_the_old_files_as_they_were() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("k8s");
-    assert!(
-        render(&["staging", "--out-dir", out.to_str().unwrap()])
-            .status
-            .success()
-    );
-    let before = snapshot_dir(&out);
-
-    // A ConfigMap name too long for a file name: its file fails to write after six were
-    // staged.
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    axisor_test_support::copy_files(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates"),
-        &templates,
-    );
-    let configmap = std::fs::read_to_string(templates.join("configmap.yaml.j2")).unwrap();
-    let long_name = format!("\"{}\"", "a".repeat(250));
-    std::fs::write(
-        templates.join("configmap.yaml.j2"),
-        configmap.replace("{{ names.config_map }}", &long_name),
-    )
-    .unwrap();
-
-    let output = render(&[
-        "production",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("06-configmap-aaaa"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        snapshot_dir(&out),
-        before,
-        "the old files stay, nothing new, no staging left"
-    );
-}
-
-#[test]
-fn a_leftover_staging_folder_is_reported_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".render-staging")).unwrap();
-    let output = render(&["staging", "--out-dir", dir.path().to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("remove .render-staging and retry"),
-        "{}",
-        stderr(&output)
-    );
-}
-
-/// Every file in `dir` with its content, sorted by name.
-fn snapshot_dir(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            let content = std::fs::read_to_string(e.path()).unwrap_or_else(|_| "<folder>".into());
-            (e.file_name().into_string().unwrap(), content)
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Fake values for every key of staging, as `AXISOR_SECRET_<KEY>` variables.
@@ -612,36 +498,6 @@ fn diff_exits_like_diff_1() {
     assert_eq!(error.status.code(), Some(2));
     assert!(error.stdout.is_empty());
     assert!(stderr(&error).contains("unknown environment `prod`"));
-}
-
-#[test]
-fn diff_against_a_folder_catches_drift() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
-    assert!(render(&["production", "--out-dir", out]).status.success());
-    assert_eq!(
-        render(&["diff", "production", "--against", out])
-            .status
-            .code(),
-        Some(0)
-    );
-
-    let configmap = dir.path().join("06-configmap-axisor-config.yaml");
-    let text = std::fs::read_to_string(&configmap).unwrap();
-    std::fs::write(
-        &configmap,
-        text.replace("LOG_LEVEL: warn", "LOG_LEVEL: debug"),
-    )
-    .unwrap();
-    let drift = render(&["diff", "production", "--against", out]);
-    assert_eq!(drift.status.code(), Some(1));
-    let expected = format!(
-        "~ ConfigMap axisor-config\n    data.LOG_LEVEL\n      - production: \"warn\"\n      + {out}: \"debug\"\n"
-    );
-    assert_eq!(stdout(&drift), expected);
-
-    let missing = render(&["diff", "production", "--against", "/no/such/folder"]);
-    assert_eq!(missing.status.code(), Some(2));
 }
 
 #[test]

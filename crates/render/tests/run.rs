@@ -49,7 +49,10 @@ pub(crate) fn checkout() -> tempfile::TempDir {
     std::fs::create_dir(dir.path().join("environments")).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        let to = dir.path().join("environments").join(path.file_name().unwrap());
+        let to = dir
+            .path()
+            .join("environments")
+            .join(path.file_name().unwrap());
         std::fs::copy(&path, to).unwrap();
     }
     dir

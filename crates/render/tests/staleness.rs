@@ -35,7 +35,9 @@ fn after_promote_write_the_prebuilt_binary_refuses_the_old_profiles() {
         assert!(!output.status.success(), "{args:?} must refuse");
         assert!(stdout(&output).is_empty(), "{args:?}");
         assert!(
-            message.contains("./environments holds profiles that differ from the ones built into this binary"),
+            message.contains(
+                "./environments holds profiles that differ from the ones built into this binary"
+            ),
             "{args:?}: {message}"
         );
         for way in WAYS_OUT {
@@ -46,7 +48,15 @@ fn after_promote_write_the_prebuilt_binary_refuses_the_old_profiles() {
     // Read from the files, production is promoted the version staging now runs.
     let output = render_in(
         dir.path(),
-        &["--environments", "environments", "promote", "--from", "staging", "--to", "production"],
+        &[
+            "--environments",
+            "environments",
+            "promote",
+            "--from",
+            "staging",
+            "--to",
+            "production",
+        ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("image: axisor/backend:1.3.0"));

@@ -351,18 +351,12 @@ pub fn report(diffs: &[ObjectDiff], left: &str, right: &str, colour: bool) -> St
                     let _ = writeln!(
                         out,
                         "      {}",
-                        paint(
-                            "31",
-                            &format!("- {left}: {}", shown(&field.left))
-                        )
+                        paint("31", &format!("- {left}: {}", shown(&field.left)))
                     );
                     let _ = writeln!(
                         out,
                         "      {}",
-                        paint(
-                            "32",
-                            &format!("+ {right}: {}", shown(&field.right))
-                        )
+                        paint("32", &format!("+ {right}: {}", shown(&field.right)))
                     );
                 }
             }

@@ -1,7 +1,7 @@
 //! A rendered environment: its checked objects, written as a YAML stream, a JSON `List`,
 //! or one file per object.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::RenderError;
 use crate::objects::Object;
@@ -86,21 +86,34 @@ impl Manifest {
             .collect()
     }
 
-    /// Writes [`Manifest::files`] into `dir` and removes files of earlier renders whose
-    /// objects no longer exist; other files are left alone. Every file is first written
-    /// to the staging folder `dir/.render-staging`, so a failure while writing leaves the
-    /// old files as they were; each file then replaces its old version with an atomic
-    /// rename. The staging folder doubles as a lock against two renders into one folder.
+    /// Writes [`Manifest::files`] into `dir`, and removes the files an earlier render
+    /// wrote there whose objects no longer exist. Which files a render wrote is recorded
+    /// in `dir/.render-files`; a file not on that record (a hand-written
+    /// `99-configmap-manual.yaml`) is never removed. Secrets are written readable by their
+    /// owner only (mode 0600 on Unix).
+    ///
+    /// Every file is first written to the staging folder `dir/.render-staging`, so a
+    /// failure while writing leaves the old files as they were; each file then replaces
+    /// its old version with an atomic rename. The staging folder doubles as a lock against
+    /// two renders into one folder.
     pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), RenderError> {
         let dir = dir.as_ref();
-        let files = self.files()?;
+        let mut files = self.files()?;
+        let secret: Vec<bool> = self
+            .objects
+            .iter()
+            .map(|o| matches!(o, Object::Secret(_)))
+            .collect();
         std::fs::create_dir_all(dir).map_err(|e| RenderError::io(dir, e))?;
+        let written_before = read_record(dir)?;
         let staging = dir.join(STAGING);
         std::fs::create_dir(&staging).map_err(|source| RenderError::Staging {
             path: staging.clone(),
             source,
         })?;
-        if let Err(e) = stage(&staging, &files) {
+        let record: String = files.iter().map(|(name, _)| format!("{name}\n")).collect();
+        files.push((RECORD.to_owned(), record));
+        if let Err(e) = stage(&staging, &files, &secret) {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
@@ -109,7 +122,7 @@ impl Manifest {
                 .map_err(|e| RenderError::io(dir.join(name), e))?;
         }
         let _ = std::fs::remove_dir_all(&staging);
-        remove_stale(dir, &files)
+        remove_stale(dir, &written_before, &files)
     }
 }
 
@@ -128,34 +141,58 @@ fn append_document(object: &Object, out: &mut String) -> Result<(), RenderError>
 }
 
 pub(crate) const STAGING: &str = ".render-staging";
+/// The record of the files the last render wrote into a folder, one name per line.
+const RECORD: &str = ".render-files";
 
-fn stage(staging: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
-    for (name, text) in files {
+/// Writes each file into `staging`; `secret[i]` marks the files that hold a Secret.
+fn stage(staging: &Path, files: &[(String, String)], secret: &[bool]) -> Result<(), RenderError> {
+    for (index, (name, text)) in files.iter().enumerate() {
         let path = staging.join(name);
-        std::fs::write(&path, text).map_err(|e| RenderError::io(&path, e))?;
+        let private = secret.get(index).copied().unwrap_or(false);
+        write_file(&path, text, private).map_err(|e| RenderError::io(&path, e))?;
     }
     Ok(())
 }
 
-/// Files this renderer writes look like `NN-kind-name.yaml`; others are left alone.
-fn is_rendered_file(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    bytes.len() > 8
-        && bytes[0].is_ascii_digit()
-        && bytes[1].is_ascii_digit()
-        && bytes[2] == b'-'
-        && name.ends_with(".yaml")
+fn write_file(path: &Path, text: &str, private: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if private {
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
 }
 
-fn remove_stale(dir: &Path, files: &[(String, String)]) -> Result<(), RenderError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| RenderError::io(dir, e))?;
-    for entry in entries {
-        let path: PathBuf = entry.map_err(|e| RenderError::io(dir, e))?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+/// The names an earlier render recorded in `dir`; none when it left no record.
+fn read_record(dir: &Path) -> Result<Vec<String>, RenderError> {
+    let path = dir.join(RECORD);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text.lines().map(str::to_owned).collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(RenderError::io(&path, e)),
+    }
+}
+
+/// Removes what the earlier render wrote and this one did not. Only plain names are
+/// trusted from the record: nothing outside `dir` is ever removed.
+fn remove_stale(
+    dir: &Path,
+    written_before: &[String],
+    files: &[(String, String)],
+) -> Result<(), RenderError> {
+    for name in written_before {
+        let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']);
+        if !plain || files.iter().any(|(f, _)| f == name) {
             continue;
-        };
-        if is_rendered_file(name) && !files.iter().any(|(f, _)| f == name) {
-            std::fs::remove_file(&path).map_err(|e| RenderError::io(&path, e))?;
+        }
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(RenderError::io(&path, e)),
         }
     }
     Ok(())

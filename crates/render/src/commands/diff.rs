@@ -4,9 +4,9 @@ use std::io::IsTerminal as _;
 
 use anyhow::anyhow;
 use axisor_profile::Profile;
-use axisor_renderer::diff::{self, Side};
 use axisor_renderer::Manifest;
 use axisor_renderer::diff::ObjectDiff;
+use axisor_renderer::diff::{self, Side};
 
 use super::{find, load_catalog, render_one, templates};
 use crate::flags::{Cli, Colour, DiffArgs, Format};
@@ -50,7 +50,10 @@ pub(crate) fn diff(cli: &Cli, args: &DiffArgs) -> anyhow::Result<(String, bool)>
         Colour::Never => false,
         Colour::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    Ok((diff::report(&diffs, &args.left, &right_label, colour), equal))
+    Ok((
+        diff::report(&diffs, &args.left, &right_label, colour),
+        equal,
+    ))
 }
 
 /// `{"left", "right", "equal", "objects": [{"kind", "left_name", "right_name",

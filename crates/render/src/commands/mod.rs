@@ -17,6 +17,8 @@ use promote::promote;
 use prune::prune;
 use render::render_environments;
 
+use std::path::Path;
+
 use anyhow::anyhow;
 use axisor_profile::{Catalog, Profile, SecretSource};
 use axisor_renderer::{Manifest, Secrets, Templates, render_with_secrets};
@@ -55,7 +57,13 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
             let catalog = load_catalog(cli)?;
             let profile = find(&catalog, environment)?;
             let source = secret_source(cli, profile)?;
-            explain(profile, &catalog, source, cli.secrets_file.as_deref(), cli.format())?
+            explain(
+                profile,
+                &catalog,
+                source,
+                cli.secrets_file.as_deref(),
+                cli.format(),
+            )?
         }
         Command::Preview(args) => preview(cli, &load_catalog(cli)?, args)?,
     };
@@ -88,8 +96,10 @@ pub(crate) fn render_one(
     Ok(render_with_secrets(profile, templates, &secrets)?)
 }
 
-pub(crate) fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> anyhow::Result<String> {
-    manifest.write_dir(dir)?;
+/// `--out-dir DIR` has one layout: each environment (or preview) in `DIR/<name>`, however
+/// many are rendered at once.
+pub(crate) fn write_dir(manifest: &Manifest, dir: &Path, name: &str) -> anyhow::Result<String> {
+    manifest.write_dir(dir.join(name))?;
     Ok(String::new())
 }
 
@@ -97,7 +107,7 @@ pub(crate) fn write_dir(manifest: &Manifest, dir: &std::path::Path) -> anyhow::R
 pub(crate) fn output(cli: &Cli, catalog: &Catalog, profile: &Profile) -> anyhow::Result<String> {
     let manifest = render_one(cli, Some(catalog), &templates(cli)?, profile)?;
     match &cli.out_dir {
-        Some(dir) => write_dir(&manifest, dir),
+        Some(dir) => write_dir(&manifest, dir, profile.name.as_str()),
         None => format(&manifest, cli.format()),
     }
 }

@@ -28,7 +28,7 @@ pub(crate) fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> anyho
     let secrets = secrets(cli, Some(catalog), &pr.profile)?;
     let manifest = axisor_renderer::render_preview(&pr, &templates(cli)?, &secrets)?;
     match &cli.out_dir {
-        Some(dir) => write_dir(&manifest, dir),
+        Some(dir) => write_dir(&manifest, dir, &format!("pr-{}", pr.number)),
         None => format(&manifest, cli.format()),
     }
 }

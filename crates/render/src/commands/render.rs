@@ -52,11 +52,8 @@ pub(crate) fn render_environments(cli: &Cli) -> anyhow::Result<String> {
     match (&cli.out_dir, cli.format()) {
         (Some(dir), _) => {
             let manifests = render_many(&jobs, &templates, Ok)?;
-            if let [manifest] = manifests.as_slice() {
-                return write_dir(manifest, dir);
-            }
             for (name, manifest) in names.iter().zip(&manifests) {
-                write_dir(manifest, &dir.join(name))?;
+                write_dir(manifest, dir, name)?;
             }
             Ok(String::new())
         }
