@@ -176,7 +176,7 @@ fn explain_prints_its_rows_as_an_object_with_o_json() {
     // The table has the same rows.
     let table = stdout(&render(&["explain", "production"]));
     assert_eq!(table.lines().count(), 14);
-    assert!(table.contains(&format!("namespace    axisor\n")), "{table}");
+    assert!(table.contains("namespace    axisor\n"), "{table}");
 }
 
 #[test]
