@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::error::{Diagnostic, Location, ProfileError};
 use crate::profile::{Previews, Profile};
 use crate::rules::{self, Violation};
+use crate::shape::Shape;
 use crate::types::Name;
 use axisor_yaml::Node;
 use rayon::prelude::*;
@@ -50,7 +51,9 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Loads `dir/base.yaml` and every other `dir/*.yaml`. File names in messages are
+    /// Loads `dir/base.yaml` and every other `dir/*.yaml`, each an environment named
+    /// after its file; a `*.yml` file is refused, and files that are not YAML (such as
+    /// `schema.json`, the editors' schema) are not profiles. File names in messages are
     /// `dir` joined with the file name, as given.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Catalog, ProfileError> {
         let (base, environments) = read_folder(dir.as_ref())?;
@@ -92,13 +95,20 @@ impl Catalog {
             );
             return Err(ProfileError::file(&base.name, message));
         }
+        // A misspelt key comes first: what follows from it (a field "missing" because it
+        // was misspelt) would only mislead.
+        let shape = Shape::new();
+        let misspelt = shape.unknown_keys(&base_tree);
+        if !misspelt.is_empty() {
+            return Err(ProfileError::Invalid(misspelt));
+        }
         let mut profiles = Vec::new();
         let mut trees = Vec::new();
         let mut problems = Vec::new();
         // In parallel once there are enough files to pay for rayon's threads (starting
         // them costs about as much as loading a few profiles); collected whole and in
         // order, so that the problems come out in file order whatever the scheduling.
-        let load = |source: &Source| load_one(&base_tree, source);
+        let load = |source: &Source| load_one(&shape, &base_tree, source);
         let loaded: Vec<_> = if environments.len() < PARALLEL_FROM {
             environments.iter().map(load).collect()
         } else {
@@ -187,7 +197,19 @@ pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileEr
     let mut environments = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| ProfileError::io(dir, e))?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("yaml") || !path.is_file() {
+        let extension = path.extension().and_then(|e| e.to_str());
+        if extension == Some("yml") {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            let message = format!(
+                "profiles are `*.yaml` files, so this one would be ignored; rename it to {stem}.yaml"
+            );
+            return Err(ProfileError::file(&path, message));
+        }
+        // Everything else that is not YAML (`schema.json`, a README) is not a profile.
+        if extension != Some("yaml") || !path.is_file() {
             continue;
         }
         let source = read_source(&path)?;
@@ -282,24 +304,88 @@ fn environment_name(source: &Source, tree: &Node) -> Result<Name, Diagnostic> {
     })
 }
 
-fn load_one(base: &Node, source: &Source) -> Result<(Profile, Node), Vec<Diagnostic>> {
+fn load_one(
+    shape: &Shape,
+    base: &Node,
+    source: &Source,
+) -> Result<(Profile, Node), Vec<Diagnostic>> {
     let tree = parse_source(source).map_err(|d| vec![d])?;
     let name = environment_name(source, &tree).map_err(|d| vec![d])?;
+    let mut problems = check_environment_file(shape, &tree, &name);
+    if problems.is_empty() {
+        match typed_profile(shape, base, tree, &name) {
+            Ok(loaded) => return Ok(loaded),
+            Err(found) => problems = found,
+        }
+    }
+    // Every message about this environment names its file, also those located in
+    // base.yaml (a value from there that this environment cannot use).
+    for problem in &mut problems {
+        if *problem.location.file != *source.name {
+            problem.message = format!(
+                "{} (for environment `{name}`, {})",
+                problem.message, source.name
+            );
+        }
+    }
+    Err(problems)
+}
+
+/// What can be told from the environment's file alone: its form, and keys a profile
+/// does not have.
+fn check_environment_file(shape: &Shape, tree: &Node, name: &Name) -> Vec<Diagnostic> {
     if !tree.is_mapping() && !tree.is_null() {
-        return Err(vec![at(
+        return vec![at(
             &tree.location,
             "",
             "expected a mapping of profile fields",
-        )]);
+        )];
     }
     if let Some(location) = tree.contains_key("name") {
         let message = "the environment's name comes from its file name; remove this key";
-        return Err(vec![at(location, "name", message)]);
+        return vec![at(location, "name", message)];
     }
+    let mut problems = shape.unknown_keys(tree);
+    let knows_a_field = tree
+        .entries()
+        .into_iter()
+        .flatten()
+        .any(|(key, _, _)| shape.is_field(key));
+    if !knows_a_field {
+        let message = format!(
+            "every YAML file beside {BASE_FILE} is an environment's profile, and this one \
+             (environment `{name}`) sets no profile field; expected a profile, or move the \
+             file out of the folder"
+        );
+        problems.insert(0, at(&tree.location, "", message));
+    }
+    problems
+}
+
+/// The environment layered on the base, checked for missing fields (all at once, in the
+/// environment's file), read into its type and held to the rules.
+fn typed_profile(
+    shape: &Shape,
+    base: &Node,
+    tree: Node,
+    name: &Name,
+) -> Result<(Profile, Node), Vec<Diagnostic>> {
+    let own_file = tree.clone();
     let mut merged = base.clone().merge(tree);
     if !merged.insert_string("name", name.as_str()) {
         let message = "expected a mapping of profile fields";
         return Err(vec![at(&merged.location, "", message)]);
+    }
+    let missing: Vec<Diagnostic> = shape
+        .missing_fields(&merged)
+        .into_iter()
+        .map(|(field, parent)| {
+            let message = format!("missing field; set it in this file or in {BASE_FILE}");
+            at(own_file.location_of(&parent), &field, message)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
     }
     let profile: Profile = axisor_yaml::from_node(&merged).map_err(|d| vec![d])?;
     let violations = rules::check(&profile);

@@ -26,6 +26,7 @@ pub mod promotion;
 mod record;
 mod rules;
 mod schema;
+mod shape;
 mod types;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};

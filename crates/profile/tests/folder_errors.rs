@@ -50,3 +50,39 @@ fn folder_cases() {
     std::fs::write(missing.join("huge.yaml"), huge).unwrap();
     snapshot("huge-file", error_in(&missing));
 }
+
+/// A copy of the repository's `environments/`, to break one way at a time.
+fn repository_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("../../environments").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_repository_s_folder_broken_one_way_at_a_time() {
+    // A misspelt section in staging.yaml: named there, with the suggestion, and not the
+    // "missing" interval that base.yaml then seems to lack.
+    let dir = repository_copy();
+    let staging = dir.path().join("staging.yaml");
+    let text = std::fs::read_to_string(&staging).unwrap();
+    std::fs::write(&staging, text.replace("\nmonitoring:", "\nmontoring:")).unwrap();
+    snapshot("repository-misspelt-section", error_in(dir.path()));
+
+    // A `.yml` file would be ignored silently; it is refused instead.
+    std::fs::write(&staging, &text).unwrap();
+    std::fs::rename(&staging, dir.path().join("staging.yml")).unwrap();
+    snapshot("repository-yml-file", error_in(dir.path()));
+
+    // Notes beside the profiles are read as an environment, and the message says so.
+    std::fs::rename(dir.path().join("staging.yml"), &staging).unwrap();
+    std::fs::write(dir.path().join("notes.yaml"), "todo: rotate the keys\n").unwrap();
+    snapshot("repository-notes-file", error_in(dir.path()));
+
+    // The editors' schema beside them is not a profile.
+    std::fs::remove_file(dir.path().join("notes.yaml")).unwrap();
+    assert!(dir.path().join("schema.json").is_file());
+    assert_eq!(Catalog::load_dir(dir.path()).unwrap().profiles().len(), 4);
+}

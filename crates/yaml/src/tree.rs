@@ -198,6 +198,27 @@ impl Node {
         }
     }
 
+    /// A mapping's entries in document order: key, where the key was written, value.
+    /// `None` when the node is not a mapping.
+    pub fn entries(&self) -> Option<impl Iterator<Item = (&str, &Location, &Node)>> {
+        match &self.kind {
+            Kind::Mapping(entries) => Some(
+                entries
+                    .iter()
+                    .map(|(key, entry)| (key.as_str(), &entry.key_location, &entry.value)),
+            ),
+            _ => None,
+        }
+    }
+
+    /// A sequence's items; `None` when the node is not a sequence.
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.kind {
+            Kind::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
     /// Whether the node is a YAML null (an empty value, `~` or `null`).
     pub fn is_null(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if is_null(text))
