@@ -170,6 +170,7 @@ fn read_folder(dir: &std::path::Path) -> Vec<serde_json::Value> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
         .collect();
     files.sort();
     files
