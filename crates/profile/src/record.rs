@@ -86,7 +86,8 @@ fn with_rollback(text: &str, rollback: Option<&Rollback>) -> String {
     lines.join("\n") + "\n"
 }
 
-/// Replaces the top-level `version:` line, or appends one.
+/// Replaces the value of the top-level `version:` line, keeping a comment after it, or
+/// appends the line.
 fn with_version(text: &str, version: &str) -> String {
     let line = format!("version: \"{version}\"");
     let mut found = false;
@@ -95,7 +96,7 @@ fn with_version(text: &str, version: &str) -> String {
         .map(|l| {
             if !found && l.starts_with("version:") {
                 found = true;
-                line.clone()
+                format!("{line}{}", trailing_comment(l))
             } else {
                 l.to_owned()
             }
@@ -105,6 +106,18 @@ fn with_version(text: &str, version: &str) -> String {
         lines.push(line);
     }
     lines.join("\n") + "\n"
+}
+
+/// The comment ending a `version:` line, with the blanks before it. A version (an image
+/// tag) cannot hold `#`, so the first `#` after a blank starts the comment.
+fn trailing_comment(line: &str) -> &str {
+    let hash = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && line[..i].ends_with([' ', '\t']));
+    match hash {
+        Some((i, _)) => &line[line[..i].trim_end().len()..],
+        None => "",
+    }
 }
 
 /// Loads the folder with `path` replaced by `text`, so a write never leaves it invalid.
@@ -128,7 +141,16 @@ mod tests {
         let text = "# keep me\nshort_name: x\nversion: \"1.0.0\"  # old\nnested:\n  version: 9\n";
         assert_eq!(
             with_version(text, "1.1.0"),
-            "# keep me\nshort_name: x\nversion: \"1.1.0\"\nnested:\n  version: 9\n"
+            "# keep me\nshort_name: x\nversion: \"1.1.0\"  # old\nnested:\n  version: 9\n"
+        );
+        assert_eq!(
+            with_version("version: 1.0.0\t# pinned by hand\n", "1.1.0"),
+            "version: \"1.1.0\"\t# pinned by hand\n"
+        );
+        assert_eq!(
+            with_version("version: \"1.0#x\"\n", "1.1.0"),
+            "version: \"1.1.0\"\n",
+            "a `#` not after a blank is no comment"
         );
         assert_eq!(
             with_version("a: 1\n", "2.0.0"),

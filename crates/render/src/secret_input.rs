@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use axisor_renderer::{ENV_PREFIX, SecretValues};
 
-/// Why a secrets file cannot be used.
+/// Why secret values cannot be read.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum SecretsFileError {
+pub(crate) enum SecretInputError {
+    #[error("the environment variable {name} is not valid UTF-8; expected text")]
+    NotText { name: String },
     #[error("{}: secrets files must live outside a git work tree ({} is one); keep it where it cannot be committed", .path.display(), .repository.display())]
     InWorkTree { path: PathBuf, repository: PathBuf },
     #[error("{}: {source}", .path.display())]
@@ -21,28 +23,34 @@ pub(crate) enum SecretsFileError {
     Line { path: PathBuf, line: usize },
 }
 
-/// Values of `keys` from the environment variables `AXISOR_SECRET_<KEY>`; absent ones are
-/// reported when the values are checked against the profile.
-pub(crate) fn from_env<'a>(keys: impl IntoIterator<Item = &'a str>) -> SecretValues {
-    let pairs = keys.into_iter().filter_map(|key| {
-        std::env::var(format!("{ENV_PREFIX}{key}"))
-            .ok()
-            .map(|v| (key.to_owned(), v))
-    });
-    SecretValues::new(pairs)
+/// Every `AXISOR_SECRET_<KEY>` environment variable, as the value of KEY: like a
+/// secrets file, what the profile does not name is refused when the values are checked
+/// against it, and absent keys are reported there too.
+pub(crate) fn from_env() -> Result<SecretValues, SecretInputError> {
+    let mut pairs = Vec::new();
+    for (name, value) in std::env::vars_os() {
+        let Some(key) = name.to_str().and_then(|n| n.strip_prefix(ENV_PREFIX)) else {
+            continue;
+        };
+        let value = value.into_string().map_err(|_| SecretInputError::NotText {
+            name: format!("{ENV_PREFIX}{key}"),
+        })?;
+        pairs.push((key.to_owned(), value));
+    }
+    Ok(SecretValues::new(pairs))
 }
 
 /// Values from a `KEY=value` file (blank lines and `#` comments ignored, values optionally
 /// in quotes). The file must live outside any git work tree, so it cannot be committed by
 /// accident.
-pub(crate) fn from_file(path: &Path) -> Result<SecretValues, SecretsFileError> {
+pub(crate) fn from_file(path: &Path) -> Result<SecretValues, SecretInputError> {
     if let Some(repository) = enclosing_repository(path) {
-        return Err(SecretsFileError::InWorkTree {
+        return Err(SecretInputError::InWorkTree {
             path: path.to_owned(),
             repository,
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| SecretsFileError::Read {
+    let text = std::fs::read_to_string(path).map_err(|source| SecretInputError::Read {
         path: path.to_owned(),
         source,
     })?;
@@ -54,7 +62,7 @@ pub(crate) fn from_file(path: &Path) -> Result<SecretValues, SecretsFileError> {
         }
         // The error names the line, never its content: it holds a secret.
         let Some((key, value)) = line.split_once('=') else {
-            return Err(SecretsFileError::Line {
+            return Err(SecretInputError::Line {
                 path: path.to_owned(),
                 line: index + 1,
             });

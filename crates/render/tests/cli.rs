@@ -256,6 +256,41 @@ fn secrets_from_a_file_outside_the_repository() {
 }
 
 #[test]
+fn a_key_the_profile_does_not_name_is_refused_from_every_source() {
+    let mut env = fake_secret_env();
+    env.push((
+        "AXISOR_SECRET_EXTRA".into(),
+        "fake-extra-for-cli-tests".into(),
+    ));
+    let from_env = Command::new(env!("CARGO_BIN_EXE_render"))
+        .args(["staging", "--secrets", "values"])
+        .envs(env.clone())
+        .output()
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("staging.env");
+    let lines: String = env
+        .iter()
+        .map(|(k, v)| format!("{}={v}\n", k.trim_start_matches("AXISOR_SECRET_")))
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    let from_file = render(&["staging", "--secrets-file", file.to_str().unwrap()]);
+
+    for output in [&from_env, &from_file] {
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout.is_empty());
+        let message = stderr(output);
+        assert!(
+            message.contains("values for keys the profile does not name: EXTRA"),
+            "{message}"
+        );
+        assert!(!message.contains("fake-"), "{message}");
+    }
+    assert_eq!(stderr(&from_env), stderr(&from_file), "the same refusal");
+}
+
+#[test]
 fn placeholders_on_the_command_line_are_refused_for_production() {
     let output = render(&["production", "--secrets", "placeholders"]);
     assert_eq!(output.status.code(), Some(1));

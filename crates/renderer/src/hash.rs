@@ -1,7 +1,11 @@
-//! The configuration hash on pod templates: a change to the ConfigMap, to a Secret this
-//! render holds values of, or to an ExternalSecret's spec (its store, keys or template)
-//! changes the pod template and so rolls the pods.
+//! The configuration hash on each Deployment's pod template: a change to what those pods
+//! read (a ConfigMap, a Secret this render holds values of, or the spec of the
+//! ExternalSecret that makes their Secret) changes their pod template and so rolls them,
+//! and no other Deployment's.
 
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::PodSpec;
 use sha2::{Digest, Sha256};
 
 use crate::objects::Object;
@@ -9,39 +13,190 @@ use crate::objects::Object;
 /// The pod-template annotation holding a hash of the configuration the pods read, so a change rolls them.
 pub const ANNOTATION: &str = "axisor.io/config-hash";
 
-/// SHA-256 over the data of every ConfigMap and Secret and the spec of every
-/// ExternalSecret, in stream order.
-pub(crate) fn config_hash(objects: &[Object]) -> String {
-    let mut hasher = Sha256::new();
-    for object in objects {
-        let data = match object {
-            Object::ConfigMap(config) => serde_json::to_vec(&(&config.data, &config.binary_data)),
-            Object::Secret(secret) => serde_json::to_vec(&(&secret.data, &secret.string_data)),
-            Object::ExternalSecret(external) => serde_json::to_vec(&external.spec),
-            _ => continue,
+/// What a pod reads: a ConfigMap or Secret by name, whole or one key of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Read {
+    secret: bool,
+    name: String,
+    key: Option<String>,
+}
+
+/// Puts on each Deployment's pod template the hash of what its pods read.
+pub(crate) fn annotate(objects: &mut [Object]) {
+    let hashes: Vec<Option<String>> = objects
+        .iter()
+        .map(|object| match object {
+            Object::Deployment(d) => d.spec.template.spec.as_ref(),
+            _ => None,
+        })
+        .map(|pod| pod.map(|pod| config_hash(objects, &reads(pod))))
+        .collect();
+    for (object, hash) in objects.iter_mut().zip(hashes) {
+        let (Object::Deployment(deployment), Some(hash)) = (object, hash) else {
+            continue;
         };
-        hasher.update(object.kind().as_bytes());
-        hasher.update(object.name().as_bytes());
-        hasher.update(data.unwrap_or_default());
+        deployment
+            .spec
+            .template
+            .metadata
+            .get_or_insert_with(Default::default)
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(ANNOTATION.to_owned(), hash);
+    }
+}
+
+/// Every ConfigMap and Secret a pod spec reads, through environment variables or volumes,
+/// in every container.
+fn reads(pod: &PodSpec) -> BTreeSet<Read> {
+    let read = |secret, name: &str, key: Option<&str>| Read {
+        secret,
+        name: name.to_owned(),
+        key: key.map(str::to_owned),
+    };
+    let mut found = BTreeSet::new();
+    let containers = pod
+        .containers
+        .iter()
+        .chain(pod.init_containers.iter().flatten());
+    for container in containers {
+        for source in container.env_from.iter().flatten() {
+            if let Some(r) = &source.config_map_ref {
+                found.insert(read(false, &r.name, None));
+            }
+            if let Some(r) = &source.secret_ref {
+                found.insert(read(true, &r.name, None));
+            }
+        }
+        for var in container.env.iter().flatten() {
+            let Some(from) = &var.value_from else {
+                continue;
+            };
+            if let Some(r) = &from.config_map_key_ref {
+                found.insert(read(false, &r.name, Some(&r.key)));
+            }
+            if let Some(r) = &from.secret_key_ref {
+                found.insert(read(true, &r.name, Some(&r.key)));
+            }
+        }
+    }
+    for volume in pod.volumes.iter().flatten() {
+        if let Some(c) = &volume.config_map {
+            found.insert(read(false, &c.name, None));
+        }
+        if let Some(name) = volume
+            .secret
+            .as_ref()
+            .and_then(|s| s.secret_name.as_deref())
+        {
+            found.insert(read(true, name, None));
+        }
+        let projected = volume.projected.as_ref().and_then(|p| p.sources.as_ref());
+        for source in projected.into_iter().flatten() {
+            if let Some(c) = &source.config_map {
+                found.insert(read(false, &c.name, None));
+            }
+            if let Some(s) = &source.secret {
+                found.insert(read(true, &s.name, None));
+            }
+        }
+    }
+    found
+}
+
+/// SHA-256 over what each read finds in this render, in the reads' order: a key's value,
+/// a whole object's data, or the spec of the ExternalSecret that makes the Secret.
+fn config_hash(objects: &[Object], reads: &BTreeSet<Read>) -> String {
+    let mut hasher = Sha256::new();
+    for read in reads {
+        hasher.update(if read.secret { "Secret/" } else { "ConfigMap/" });
+        hasher.update(&read.name);
+        hasher.update([0]);
+        hasher.update(read.key.as_deref().unwrap_or_default());
+        hasher.update([0]);
+        hasher.update(content(objects, read));
+        hasher.update([0]);
     }
     let digest = hasher.finalize();
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Puts the hash on the pod template of every Deployment.
-pub(crate) fn annotate(objects: &mut [Object]) {
-    let hash = config_hash(objects);
+/// The bytes a read sees in this render; empty for an object made elsewhere.
+fn content(objects: &[Object], read: &Read) -> Vec<u8> {
+    let key = read.key.as_deref();
+    let json = |value: Result<Vec<u8>, serde_json::Error>| value.unwrap_or_default();
     for object in objects {
-        if let Object::Deployment(deployment) = object {
-            let metadata = deployment
-                .spec
-                .template
-                .metadata
-                .get_or_insert_with(Default::default);
-            metadata
-                .annotations
-                .get_or_insert_with(Default::default)
-                .insert(ANNOTATION.to_owned(), hash.clone());
+        match object {
+            Object::ConfigMap(c) if !read.secret && object.name() == read.name => {
+                return match key {
+                    Some(k) => json(serde_json::to_vec(&(
+                        c.data.as_ref().and_then(|d| d.get(k)),
+                        c.binary_data.as_ref().and_then(|d| d.get(k)),
+                    ))),
+                    None => json(serde_json::to_vec(&(&c.data, &c.binary_data))),
+                };
+            }
+            Object::Secret(s) if read.secret && object.name() == read.name => {
+                return match key {
+                    Some(k) => json(serde_json::to_vec(&(
+                        s.data.as_ref().and_then(|d| d.get(k)),
+                        s.string_data.as_ref().and_then(|d| d.get(k)),
+                    ))),
+                    None => json(serde_json::to_vec(&(&s.data, &s.string_data))),
+                };
+            }
+            Object::ExternalSecret(e) if read.secret && e.spec.target.name == read.name => {
+                return json(serde_json::to_vec(&e.spec));
+            }
+            _ => {}
         }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::core::v1::{
+        ConfigMap, ConfigMapKeySelector, Container, EnvVar, EnvVarSource,
+    };
+
+    use super::*;
+
+    fn config_map(a: &str, b: &str) -> Object {
+        let data = [("A", a), ("B", b)].map(|(k, v)| (k.to_owned(), v.to_owned()));
+        Object::ConfigMap(ConfigMap {
+            metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+                name: Some("settings".to_owned()),
+                ..Default::default()
+            },
+            data: Some(data.into_iter().collect()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn a_key_reference_covers_that_key_only() {
+        let pod = PodSpec {
+            containers: vec![Container {
+                env: Some(vec![EnvVar {
+                    name: "A".to_owned(),
+                    value_from: Some(EnvVarSource {
+                        config_map_key_ref: Some(ConfigMapKeySelector {
+                            name: "settings".to_owned(),
+                            key: "A".to_owned(),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let read = reads(&pod);
+        let hash = |a, b| config_hash(&[config_map(a, b)], &read);
+        assert_eq!(hash("1", "x"), hash("1", "y"), "B is not read");
+        assert_ne!(hash("1", "x"), hash("2", "x"), "A is");
     }
 }

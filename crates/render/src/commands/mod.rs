@@ -139,7 +139,7 @@ pub(crate) fn secrets(
     }
     let values = match &cli.secrets_file {
         Some(file) => secret_input::from_file(file)?,
-        None => secret_input::from_env(profile.secrets.keys.iter().map(|k| k.as_str())),
+        None => secret_input::from_env()?,
     };
     let catalog = catalog.unwrap_or_else(|| axisor_environments::catalog());
     let defaults = catalog.profiles().iter().flat_map(|p| {
