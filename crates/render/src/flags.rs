@@ -22,7 +22,14 @@ pub(crate) const EXAMPLES: &str = "Examples:
 ///
 /// Prints every object of one environment as a YAML stream, in an order `kubectl apply`
 /// takes in one pass. Each object is checked against its Kubernetes 1.37 type before
-/// anything is printed; on an error nothing is printed and the exit status is 1.
+/// anything is printed; on an error nothing is printed.
+///
+/// Built-in profiles are refused when ./environments holds different ones (rebuild, or
+/// pass --environments environments); `render --version` names the profiles built in.
+///
+/// Exit status: 0 done; 1 an error (a profile, template or file refused); 2 a usage
+/// error (an unknown or misplaced flag, a flag the command gives no meaning to, an
+/// environment named twice). `render diff`: 0 equal, 1 different, 2 any error.
 #[derive(Parser)]
 #[command(name = "render", version = crate::freshness::VERSION.as_str(), after_help = EXAMPLES)]
 pub(crate) struct Cli {

@@ -221,3 +221,42 @@ fn diff_prints_a_machine_readable_report_with_o_json() {
         "true\t0\n"
     );
 }
+
+/// The exit statuses `render --help` documents, each held by a case.
+#[test]
+fn exit_statuses_are_what_help_says() {
+    let help = stdout(&render(&["--help"]));
+    assert!(
+        help.contains(
+            "Exit status: 0 done; 1 an error (a profile, template or file refused); 2 a usage error"
+        ),
+        "{help}"
+    );
+    assert!(
+        help.contains("`render diff`: 0 equal, 1 different, 2 any error."),
+        "{help}"
+    );
+    let cases: [(&[&str], i32); 9] = [
+        (&["production"], 0),
+        (&["prod"], 1),
+        (&["--templates", "/no/such/folder", "production"], 1),
+        (&["production", "--no-such-flag"], 2),
+        (&["list", "--templates", "../../templates"], 2),
+        (&["staging", "staging"], 2),
+        (&["diff", "staging", "staging"], 0),
+        (&["diff", "staging", "production"], 1),
+        (&["diff", "staging", "prod"], 2),
+    ];
+    for (args, code) in cases {
+        let output = render(args);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        if code != 0 && args[0] != "diff" {
+            assert!(output.stdout.is_empty(), "{args:?}");
+        }
+    }
+}
