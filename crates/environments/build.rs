@@ -27,9 +27,25 @@ fn main() {
     }
     let digest =
         axisor_profile::folder_digest("environments").unwrap_or_else(|e| fail(&e.to_string()));
+    let files =
+        axisor_profile::folder_files("environments").unwrap_or_else(|e| fail(&e.to_string()));
+    let copies = out.join("profile-files");
+    if let Err(e) = std::fs::create_dir_all(&copies) {
+        fail(&format!("cannot create {}: {e}", copies.display()));
+    }
+    let mut embedded = String::new();
+    for (name, bytes) in &files {
+        if let Err(e) = std::fs::write(copies.join(name), bytes) {
+            fail(&format!("cannot write a copy of {name}: {e}"));
+        }
+        let _ = writeln!(
+            embedded,
+            "    ({name:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/profile-files/{name}\"))),"
+        );
+    }
     write(
         &out.join("environments.rs"),
-        &generate(catalog.profiles(), &digest),
+        &generate(catalog.profiles(), &digest, &embedded),
     );
 }
 
@@ -59,7 +75,7 @@ fn variant(name: &str) -> String {
         .collect()
 }
 
-fn generate(profiles: &[Profile], digest: &str) -> String {
+fn generate(profiles: &[Profile], digest: &str, embedded: &str) -> String {
     let mut code = String::new();
     let mut variants = String::new();
     let mut names = String::new();
@@ -88,6 +104,11 @@ fn generate(profiles: &[Profile], digest: &str) -> String {
 /// `render` compares it with the folder it runs beside, so built-in profiles never go
 /// stale silently.
 pub const PROFILES_DIGEST: &str = {digest:?};
+
+/// [`axisor_profile::folder_files`] of `environments/` when this crate was built: the bytes
+/// `render` compares with the folder beside it.
+pub const PROFILE_FILES: &[(&str, &[u8])] = &[
+{embedded}];
 
 /// The environments in `environments/` when this crate was built, in promotion order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

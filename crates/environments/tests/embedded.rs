@@ -1,6 +1,6 @@
 //! The embedded profiles are exactly what the files say, reachable by name.
 
-use axisor_environments::{Environment, PROFILES_DIGEST, catalog};
+use axisor_environments::{Environment, PROFILE_FILES, PROFILES_DIGEST, catalog};
 use axisor_profile::Catalog;
 
 #[test]
@@ -17,6 +17,15 @@ fn the_embedded_digest_is_the_folder_s_and_changes_with_any_byte() {
     assert_eq!(
         PROFILES_DIGEST,
         axisor_profile::folder_digest("../../environments").unwrap()
+    );
+    let files = axisor_profile::folder_files("../../environments").unwrap();
+    let embedded: Vec<(String, Vec<u8>)> = PROFILE_FILES
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
+    assert_eq!(
+        embedded, files,
+        "the bytes render compares are the folder's"
     );
     let copy = tempfile::tempdir().unwrap();
     for file in std::fs::read_dir("../../environments").unwrap() {

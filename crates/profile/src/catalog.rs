@@ -370,7 +370,7 @@ fn typed_profile(
     tree: Node,
     name: &Name,
 ) -> Result<(Profile, Node), Vec<Diagnostic>> {
-    let own_file = tree.clone();
+    let own_file: Arc<str> = tree.location.file.clone();
     let mut merged = base.clone().merge(tree);
     if !merged.insert_string("name", name.as_str()) {
         let message = "expected a mapping of profile fields";
@@ -381,7 +381,15 @@ fn typed_profile(
         .into_iter()
         .map(|(field, parent)| {
             let message = format!("missing field; set it in this file or in {BASE_FILE}");
-            at(own_file.location_of(&parent), &field, message)
+            // The mapping that should hold the field, where this file writes it; else the
+            // file's top (a merged mapping keeps the place of the last layer that wrote it).
+            let holder = merged.location_of(&parent);
+            let place = if holder.file == own_file {
+                holder
+            } else {
+                &merged.location
+            };
+            at(place, &field, message)
         })
         .collect();
     if !missing.is_empty() {

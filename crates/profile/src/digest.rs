@@ -20,14 +20,8 @@ use crate::error::ProfileError;
 /// assert_eq!(digest, axisor_profile::folder_digest("../../environments/").unwrap());
 /// ```
 pub fn folder_digest(dir: impl AsRef<Path>) -> Result<String, ProfileError> {
-    let (base, environments) = read_folder(dir.as_ref())?;
-    let mut files: Vec<(&str, &[u8])> = std::iter::once(&base)
-        .chain(&environments)
-        .map(|source| (file_name(&source.name), source.bytes.as_slice()))
-        .collect();
-    files.sort();
     let mut hasher = Sha256::new();
-    for (name, bytes) in files {
+    for (name, bytes) in folder_files(dir)? {
         // Lengths first, so that no two different folders hash the same bytes.
         hasher.update((name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
@@ -39,6 +33,24 @@ pub fn folder_digest(dir: impl AsRef<Path>) -> Result<String, ProfileError> {
         let _ = write!(hex, "{byte:02x}");
     }
     Ok(hex)
+}
+
+/// The files [`Catalog::load_dir`](crate::Catalog::load_dir) reads from `dir`, by file
+/// name, in name order: what [`folder_digest`] hashes, and what a binary with built-in
+/// profiles compares with the folder beside it (bytes compare faster than they hash).
+///
+/// ```
+/// let files = axisor_profile::folder_files("../../environments").unwrap();
+/// assert_eq!(files[0].0, "base.yaml");
+/// ```
+pub fn folder_files(dir: impl AsRef<Path>) -> Result<Vec<(String, Vec<u8>)>, ProfileError> {
+    let (base, environments) = read_folder(dir.as_ref())?;
+    let mut files: Vec<(String, Vec<u8>)> = std::iter::once(base)
+        .chain(environments)
+        .map(|source| (file_name(&source.name).to_owned(), source.bytes))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 fn file_name(path: &str) -> &str {

@@ -30,7 +30,7 @@ mod shape;
 mod types;
 
 pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
-pub use digest::folder_digest;
+pub use digest::{folder_digest, folder_files};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
     AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use anyhow::anyhow;
-use axisor_environments::PROFILES_DIGEST;
+use axisor_environments::{PROFILE_FILES, PROFILES_DIGEST};
 
 /// The folder a checkout keeps its profiles in, relative to where `render` runs.
 const FOLDER: &str = "environments";
@@ -18,10 +18,18 @@ pub(crate) fn check() -> anyhow::Result<()> {
     if !folder.join(axisor_profile::BASE_FILE).is_file() {
         return Ok(());
     }
-    let digest = axisor_profile::folder_digest(folder)?;
-    if digest == PROFILES_DIGEST {
+    let files = axisor_profile::folder_files(folder)?;
+    let same = files.len() == PROFILE_FILES.len()
+        && files
+            .iter()
+            .zip(PROFILE_FILES)
+            .all(|((name, bytes), (built_name, built_bytes))| {
+                name == built_name && bytes == built_bytes
+            });
+    if same {
         return Ok(());
     }
+    let digest = axisor_profile::folder_digest(folder)?;
     Err(anyhow!(
         "./{FOLDER} holds profiles that differ from the ones built into this binary \
          (folder {}, built in {}); rebuild with `cargo run -p render -- ...`, or read the \
