@@ -196,7 +196,8 @@ pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileEr
     let mut base = None;
     let mut environments = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| ProfileError::io(dir, e))?.path();
+        let entry = entry.map_err(|e| ProfileError::io(dir, e))?;
+        let path = entry.path();
         let extension = path.extension().and_then(|e| e.to_str());
         if extension == Some("yml") {
             let stem = path
@@ -209,7 +210,7 @@ pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileEr
             return Err(ProfileError::file(&path, message));
         }
         // Everything else that is not YAML (`schema.json`, a README) is not a profile.
-        if extension != Some("yaml") || !path.is_file() {
+        if extension != Some("yaml") || !is_file(&entry) {
             continue;
         }
         let source = read_source(&path)?;
@@ -228,16 +229,32 @@ pub(crate) fn read_folder(dir: &Path) -> Result<(Source, Vec<Source>), ProfileEr
     Ok((base, environments))
 }
 
+/// A file, or a link to one. The listing says which without a `stat` for plain files:
+/// `render` lists the folder on every run to check its built-in profiles are current.
+fn is_file(entry: &std::fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(kind) if kind.is_symlink() => entry.path().is_file(),
+        Ok(kind) => kind.is_file(),
+        Err(_) => false,
+    }
+}
+
 fn read_source(path: &Path) -> Result<Source, ProfileError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| ProfileError::io(path, e))?
-        .len();
+    let io = |e| ProfileError::io(path, e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES as u64 {
         let message =
             format!("{size} bytes is too large for a profile; expected at most {MAX_FILE_BYTES}");
         return Err(ProfileError::file(path, message));
     }
-    let bytes = std::fs::read(path).map_err(|e| ProfileError::io(path, e))?;
+    // Read no more than the limit, should the file grow after the size was asked.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
     Ok(Source::new(path.display().to_string(), bytes))
 }
 
