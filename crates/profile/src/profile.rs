@@ -376,6 +376,10 @@ pub struct Workloads {
     pub backend: Workload,
     /// The web frontend.
     pub frontend: Workload,
+    /// Spread each workload of more than one replica across zones too
+    /// (`topology.kubernetes.io/zone`), not only across nodes, which is always done.
+    #[serde(default)]
+    pub spread_across_zones: bool,
 }
 
 /// One Deployment: its image runs the environment's `version`.

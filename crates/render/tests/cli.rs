@@ -549,7 +549,7 @@ fn explain_summarises_an_environment() {
         ),
         "deployed by  pushes to main\n",
         "quota        requests 16 CPU / 32Gi, limits 32 CPU / 64Gi, 50 pods, 25 services, 20 volume claims\n",
-        "backend      axisor/backend:1.2.0 x3, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
+        "backend      axisor/backend:1.2.0 x3, spread across nodes and zones, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
         "monitoring   scraped every 10s at :9090/metrics (ServiceMonitor in monitoring)\n",
         "secrets      7 keys from ClusterSecretStore axisor-secret-store, key axisor/production (ExternalSecret)\n",
     ] {

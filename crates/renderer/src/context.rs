@@ -94,6 +94,18 @@ struct Component {
     health_path: Option<String>,
     /// Annotations of the component's ServiceAccount.
     service_account_annotations: BTreeMap<String, String>,
+    /// Topologies the pods are spread across; none for a single replica.
+    spread: Vec<Spread>,
+}
+
+/// One topologySpreadConstraint: pods as even as one apart across `topology_key`.
+#[derive(Serialize)]
+struct Spread {
+    topology_key: &'static str,
+    /// `DoNotSchedule` across nodes (a second replica never joins the first while another
+    /// node is free); `ScheduleAnyway` across zones, so a zone short of room slows no
+    /// rollout.
+    when_unsatisfiable: &'static str,
 }
 
 #[derive(Serialize)]
@@ -198,6 +210,7 @@ fn component(labels: &BTreeMap<String, String>, part: &str) -> Component {
         ports: Vec::new(),
         health_path: None,
         service_account_annotations: BTreeMap::new(),
+        spread: Vec::new(),
     }
 }
 
@@ -226,8 +239,28 @@ fn workload(
         }),
         ports,
         health_path: Some(workload.health_path.clone()),
+        spread: spread(workload.replicas, profile.workloads.spread_across_zones),
         ..component(labels, part)
     }
+}
+
+/// Across nodes for every workload of more than one replica, and across zones too where
+/// the profile asks.
+fn spread(replicas: u32, across_zones: bool) -> Vec<Spread> {
+    if replicas < 2 {
+        return Vec::new();
+    }
+    let mut spread = vec![Spread {
+        topology_key: "kubernetes.io/hostname",
+        when_unsatisfiable: "DoNotSchedule",
+    }];
+    if across_zones {
+        spread.push(Spread {
+            topology_key: "topology.kubernetes.io/zone",
+            when_unsatisfiable: "ScheduleAnyway",
+        });
+    }
+    spread
 }
 
 /// The backup's containers get the LimitRange defaults, written out explicitly.

@@ -292,3 +292,65 @@ fn a_configuration_change_rolls_the_pods_and_nothing_else_does() {
         config_hash(&render(&secret_changed, &templates).unwrap())
     );
 }
+
+/// Every workload of more than one replica is spread across nodes, and across zones where
+/// the profile says so; each spread counts exactly its own pods.
+#[test]
+fn replicas_are_spread_across_nodes_and_zones_where_the_profile_says() {
+    let templates = Templates::builtin().unwrap();
+    for env in Environment::ALL {
+        let profile = env.profile();
+        let manifest = render(profile, &templates).unwrap();
+        for deployment in deployments(&manifest) {
+            let spec = &deployment.spec;
+            let pod_labels = spec
+                .template
+                .metadata
+                .as_ref()
+                .unwrap()
+                .labels
+                .clone()
+                .unwrap();
+            let constraints = spec
+                .template
+                .spec
+                .as_ref()
+                .unwrap()
+                .topology_spread_constraints
+                .clone()
+                .unwrap_or_default();
+            let keys: Vec<&str> = constraints
+                .iter()
+                .map(|c| c.topology_key.as_str())
+                .collect();
+            let expected: &[&str] = match (
+                spec.replicas.unwrap_or(1),
+                profile.workloads.spread_across_zones,
+            ) {
+                (0..=1, _) => &[],
+                (_, false) => &["kubernetes.io/hostname"],
+                (_, true) => &["kubernetes.io/hostname", "topology.kubernetes.io/zone"],
+            };
+            assert_eq!(keys, expected, "{env}");
+            for constraint in &constraints {
+                let selector = constraint.label_selector.as_ref().unwrap();
+                let wanted = selector.match_labels.as_ref().unwrap();
+                assert!(
+                    wanted.iter().all(|(k, v)| pod_labels.get(k) == Some(v)),
+                    "{env}: the spread selects the Deployment's own pods"
+                );
+                assert_eq!(
+                    constraint.match_label_keys.as_deref(),
+                    Some(&["pod-template-hash".to_owned()][..])
+                );
+            }
+        }
+    }
+    // Production says its replicas are spread for availability: across zones too.
+    assert!(
+        Environment::Production
+            .profile()
+            .workloads
+            .spread_across_zones
+    );
+}

@@ -112,8 +112,13 @@ fn quota(p: &Profile) -> String {
 }
 
 fn workload(p: &Profile, w: &Workload) -> String {
+    let spread = match (w.replicas, p.workloads.spread_across_zones) {
+        (0..=1, _) => "",
+        (_, false) => ", spread across nodes",
+        (_, true) => ", spread across nodes and zones",
+    };
     format!(
-        "{} x{}, requests {}, limits {}",
+        "{} x{}{spread}, requests {}, limits {}",
         p.image(w),
         w.replicas,
         pair(&w.resources.requests),

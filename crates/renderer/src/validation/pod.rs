@@ -3,12 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::{Container, ContainerPort, PodSpec, Probe, Volume};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerPort, PodSpec, Probe, TopologySpreadConstraint, Volume,
+};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::formats::{dns1123_label, env_var_name, non_negative_quantity, port_name, port_number};
-use super::{Found, security};
+use super::formats::{
+    dns1123_label, env_var_name, label_key, non_negative_quantity, port_name, port_number,
+};
+use super::{Found, metadata, security};
 
 /// The protocols a port may name (validateContainerPorts, ValidateService).
 pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
@@ -52,12 +56,124 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
     if let Some(context) = &spec.security_context {
         security::pod(spec, context, &format!("{path}.securityContext"), found);
     }
+    let constraints = spec
+        .topology_spread_constraints
+        .as_deref()
+        .unwrap_or_default();
+    check_topology_spread(
+        constraints,
+        &format!("{path}.topologySpreadConstraints"),
+        found,
+    );
     if let Some(seconds) = spec.termination_grace_period_seconds {
         non_negative(
             &format!("{path}.terminationGracePeriodSeconds"),
             seconds,
             found,
         );
+    }
+}
+
+/// validateTopologySpreadConstraints: maxSkew above 0, a topologyKey, whenUnsatisfiable
+/// DoNotSchedule or ScheduleAnyway, each {topologyKey, whenUnsatisfiable} pair once,
+/// minDomains above 0 and only with DoNotSchedule, node inclusion policies Honor or Ignore,
+/// matchLabelKeys label names that the selector does not hold, only beside a selector
+/// (validateMatchLabelKeysInTopologySpread), and the selector itself.
+fn check_topology_spread(constraints: &[TopologySpreadConstraint], path: &str, found: &mut Found) {
+    for (index, constraint) in constraints.iter().enumerate() {
+        let at = format!("{path}[{index}]");
+        if constraint.max_skew <= 0 {
+            let message = format!(
+                "Invalid value: {}: must be greater than zero",
+                constraint.max_skew
+            );
+            found.add(&format!("{at}.maxSkew"), message);
+        }
+        if constraint.topology_key.is_empty() {
+            found.add(
+                &format!("{at}.topologyKey"),
+                "Required value: can not be empty",
+            );
+        }
+        let action = constraint.when_unsatisfiable.as_str();
+        found.one_of(
+            &format!("{at}.whenUnsatisfiable"),
+            Some(action),
+            &["DoNotSchedule", "ScheduleAnyway"],
+        );
+        let repeated = constraints[index + 1..].iter().any(|later| {
+            later.topology_key == constraint.topology_key && later.when_unsatisfiable == action
+        });
+        if repeated {
+            found.duplicate(
+                &format!("{at}.{{topologyKey, whenUnsatisfiable}}"),
+                format!("{{{}, {action}}}", constraint.topology_key),
+            );
+        }
+        if let Some(domains) = constraint.min_domains {
+            if domains <= 0 {
+                found.add(
+                    &format!("{at}.minDomains"),
+                    format!("Invalid value: {domains}: must be greater than zero"),
+                );
+            }
+            if action != "DoNotSchedule" {
+                let message = format!(
+                    "Invalid value: {domains}: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {action}"
+                );
+                found.add(&format!("{at}.minDomains"), message);
+            }
+        }
+        for (field, policy) in [
+            ("nodeAffinityPolicy", &constraint.node_affinity_policy),
+            ("nodeTaintsPolicy", &constraint.node_taints_policy),
+        ] {
+            found.one_of(
+                &format!("{at}.{field}"),
+                policy.as_deref(),
+                &["Honor", "Ignore"],
+            );
+        }
+        check_match_label_keys(constraint, &at, found);
+        if let Some(selector) = &constraint.label_selector {
+            metadata::label_selector(&format!("{at}.labelSelector"), selector, found);
+        }
+    }
+}
+
+fn check_match_label_keys(constraint: &TopologySpreadConstraint, at: &str, found: &mut Found) {
+    let keys = constraint.match_label_keys.as_deref().unwrap_or_default();
+    if keys.is_empty() {
+        return;
+    }
+    let path = format!("{at}.matchLabelKeys");
+    let Some(selector) = &constraint.label_selector else {
+        found.add(
+            &path,
+            "Forbidden: must not be specified when labelSelector is not set",
+        );
+        return;
+    };
+    let in_selector = |key: &str| {
+        selector
+            .match_labels
+            .iter()
+            .flatten()
+            .any(|(k, _)| k == key)
+            || selector
+                .match_expressions
+                .iter()
+                .flatten()
+                .any(|e| e.key == key)
+    };
+    for (index, key) in keys.iter().enumerate() {
+        found.invalid(format_args!("{path}[{index}]"), key, label_key(key));
+        if in_selector(key) {
+            found.add(
+                &format!("{path}[{index}]"),
+                format!("Invalid value: {key:?}: exists in both matchLabelKeys and labelSelector"),
+            );
+        }
     }
 }
 
