@@ -51,15 +51,7 @@ fn choice_lists_come_from_the_promotion_chain() {
     }
 
     // Another environment joins the lists without touching the template.
-    let mut profiles = catalog().profiles().to_vec();
-    let staging = profiles.iter().find(|p| p.name.as_str() == "staging");
-    let mut qa = staging.unwrap().clone();
-    qa.name = "qa-extra".parse().unwrap();
-    qa.promotion.order = 26;
-    qa.namespace = "axisor-qa".parse().unwrap();
-    qa.short_name = "qa".parse().unwrap();
-    profiles.push(qa);
-    let workflow = promote_workflow(&Catalog::from_profiles(profiles).unwrap()).unwrap();
+    let workflow = promote_workflow(&with_qa_environment(Vec::new())).unwrap();
     assert!(options(&workflow, "from_environment").contains(&"qa-extra".to_owned()));
     assert!(options(&workflow, "to_environment").contains(&"qa-extra".to_owned()));
 }
@@ -122,6 +114,14 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
     assert!(!workflow.contains("pull_request_target"));
 
     // A branch named in a new profile joins the mapping without touching the template.
+    let workflow = deploy_workflow(&with_qa_environment(vec!["qa-extra/**".to_owned()])).unwrap();
+    assert!(workflow.contains("            qa-extra/*) environment=qa-extra ;;\n"));
+    assert!(workflow.contains("      - \"qa-extra/**\"\n"));
+}
+
+/// The built-in environments and `qa-extra`, a copy of staging after it in the chain with
+/// its own name, namespace and `branches`.
+fn with_qa_environment(branches: Vec<String>) -> Catalog {
     let mut profiles = catalog().profiles().to_vec();
     let staging = profiles.iter().find(|p| p.name.as_str() == "staging");
     let mut qa = staging.unwrap().clone();
@@ -129,9 +129,7 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
     qa.promotion.order = 26;
     qa.namespace = "axisor-qa".parse().unwrap();
     qa.short_name = "qa".parse().unwrap();
-    qa.branches = vec!["qa-extra/**".to_owned()];
+    qa.branches = branches;
     profiles.push(qa);
-    let workflow = deploy_workflow(&Catalog::from_profiles(profiles).unwrap()).unwrap();
-    assert!(workflow.contains("            qa-extra/*) environment=qa-extra ;;\n"));
-    assert!(workflow.contains("      - \"qa-extra/**\"\n"));
+    Catalog::from_profiles(profiles).unwrap()
 }

@@ -2,10 +2,9 @@
 //! (exit 2) where it means nothing; `-o json` prints the documented shapes, read here
 //! with jq as a user would.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::run::{render, stderr, stdout};
+use crate::run::{render, stderr, stdout, with_input};
 
 /// Global flags, each with a value where it takes one.
 const FLAGS: [&[&str]; 7] = [
@@ -127,19 +126,9 @@ fn environments_are_named_once_and_commands_come_first() {
 
 /// `jq -r FILTER` over `input`.
 fn jq(filter: &str, input: &str) -> String {
-    let mut child = Command::new("jq")
-        .args(["-r", filter])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("jq is needed by the tests (README: What a machine needs)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut command = Command::new("jq");
+    command.args(["-r", filter]);
+    let output = with_input(command, input);
     assert!(output.status.success(), "jq {filter} failed on:\n{input}");
     String::from_utf8(output.stdout).unwrap()
 }

@@ -9,14 +9,21 @@ pub(crate) fn render(args: &[&str]) -> Output {
 
 /// `render args` with `input` on standard input.
 pub(crate) fn render_with_input(args: &[&str], input: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_render"));
+    command.args(args);
+    with_input(command, input)
+}
+
+/// Runs `command` with `input` on its standard input, capturing its output.
+pub(crate) fn with_input(mut command: Command, input: &str) -> Output {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_render"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("cannot run {command:?} (README: What a machine needs): {e}"));
     child
         .stdin
         .take()
