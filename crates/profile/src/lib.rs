@@ -35,7 +35,8 @@ pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
     AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,
     Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
-    SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Workload, WorkloadResources, Workloads,
+    SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Spread, Workload, WorkloadResources,
+    Workloads,
 };
 pub use record::{record_rollback, record_version};
 pub use rules::{Violation, check as check_rules};

@@ -410,7 +410,28 @@ pub struct WorkloadResources {
     pub limits: Resources,
 }
 
+/// Across which topologies a workload's replicas are spread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spread {
+    /// One replica: nothing to spread.
+    None,
+    /// Across nodes.
+    Nodes,
+    /// Across nodes and zones (`workloads.spread_across_zones`).
+    NodesAndZones,
+}
+
 impl Profile {
+    /// How `workload` is spread: across nodes from two replicas on, and across zones too
+    /// where the profile says so. The renderer and `render explain` both ask here.
+    pub fn spread(&self, workload: &Workload) -> Spread {
+        match (workload.replicas, self.workloads.spread_across_zones) {
+            (0..=1, _) => Spread::None,
+            (_, false) => Spread::Nodes,
+            (_, true) => Spread::NodesAndZones,
+        }
+    }
+
     /// The image reference a workload runs: repository and this environment's version,
     /// such as `axisor/backend:1.4.2`.
     pub fn image(&self, workload: &Workload) -> String {

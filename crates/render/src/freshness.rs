@@ -19,14 +19,10 @@ pub(crate) fn check() -> anyhow::Result<()> {
         return Ok(());
     }
     let files = axisor_profile::folder_files(folder)?;
-    let same = files.len() == PROFILE_FILES.len()
-        && files
-            .iter()
-            .zip(PROFILE_FILES)
-            .all(|((name, bytes), (built_name, built_bytes))| {
-                name == built_name && bytes == built_bytes
-            });
-    if same {
+    let on_disk = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
+    if on_disk.eq(PROFILE_FILES.iter().copied()) {
         return Ok(());
     }
     let digest = axisor_profile::folder_digest(folder)?;

@@ -239,28 +239,26 @@ fn workload(
         }),
         ports,
         health_path: Some(workload.health_path.clone()),
-        spread: spread(workload.replicas, profile.workloads.spread_across_zones),
+        spread: spread(profile.spread(workload)),
         ..component(labels, part)
     }
 }
 
-/// Across nodes for every workload of more than one replica, and across zones too where
-/// the profile asks.
-fn spread(replicas: u32, across_zones: bool) -> Vec<Spread> {
-    if replicas < 2 {
-        return Vec::new();
-    }
-    let mut spread = vec![Spread {
+/// The topologySpreadConstraints of a workload spread as the profile says.
+fn spread(spread: axisor_profile::Spread) -> Vec<Spread> {
+    let nodes = Spread {
         topology_key: "kubernetes.io/hostname",
         when_unsatisfiable: "DoNotSchedule",
-    }];
-    if across_zones {
-        spread.push(Spread {
-            topology_key: "topology.kubernetes.io/zone",
-            when_unsatisfiable: "ScheduleAnyway",
-        });
+    };
+    let zones = Spread {
+        topology_key: "topology.kubernetes.io/zone",
+        when_unsatisfiable: "ScheduleAnyway",
+    };
+    match spread {
+        axisor_profile::Spread::None => Vec::new(),
+        axisor_profile::Spread::Nodes => vec![nodes],
+        axisor_profile::Spread::NodesAndZones => vec![nodes, zones],
     }
-    spread
 }
 
 /// The backup's containers get the LimitRange defaults, written out explicitly.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use axisor_profile::{Catalog, Profile, Resources, SecretSource, Workload};
+use axisor_profile::{Catalog, Profile, Resources, SecretSource, Spread, Workload};
 
 use crate::flags::Format;
 
@@ -112,10 +112,10 @@ fn quota(p: &Profile) -> String {
 }
 
 fn workload(p: &Profile, w: &Workload) -> String {
-    let spread = match (w.replicas, p.workloads.spread_across_zones) {
-        (0..=1, _) => "",
-        (_, false) => ", spread across nodes",
-        (_, true) => ", spread across nodes and zones",
+    let spread = match p.spread(w) {
+        Spread::None => "",
+        Spread::Nodes => ", spread across nodes",
+        Spread::NodesAndZones => ", spread across nodes and zones",
     };
     format!(
         "{} x{}{spread}, requests {}, limits {}",
