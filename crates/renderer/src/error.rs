@@ -15,15 +15,29 @@ pub enum RenderError {
         /// minijinja's message.
         message: String,
     },
-    /// The rendered text is not a valid object of the kind the template is for.
+    /// A rendered document is not a valid object of the kind it names (`document` when
+    /// it names none).
     #[error("{template}: the rendered {kind} is invalid: {message}")]
     Invalid {
         /// The template file.
         template: String,
-        /// The kind of object it renders.
-        kind: &'static str,
+        /// The kind the document names, or `document`.
+        kind: String,
         /// What is wrong.
         message: String,
+    },
+    /// A rendered document names an apiVersion and kind that the table of kinds lacks.
+    #[error(
+        "{template}: unknown kind `{kind}` of apiVersion `{api_version}`; {}",
+        crate::objects::known_kinds(.kind)
+    )]
+    UnknownKind {
+        /// The template file.
+        template: String,
+        /// The apiVersion the document names.
+        api_version: String,
+        /// The kind the document names.
+        kind: String,
     },
     /// The rendered object has fields its Kubernetes type does not know; applying it
     /// would silently drop them.
@@ -66,7 +80,7 @@ pub enum RenderError {
     /// development. Names keys, never values.
     #[error("secrets: {0}")]
     Secrets(String),
-    /// A templates folder lacks a template or holds one the renderer does not know.
+    /// A templates folder cannot be read, or holds no template.
     #[error("{}: {message}", .dir.display())]
     TemplateSet {
         /// The templates folder.

@@ -30,7 +30,9 @@ mod external_secret;
 mod hash;
 mod manifest;
 mod objects;
+mod prometheus_rule;
 pub mod prune;
+mod read_back;
 mod secrets;
 mod service_monitor;
 mod templates;
@@ -50,12 +52,14 @@ pub use external_secret::ExternalSecret;
 pub use hash::ANNOTATION as CONFIG_HASH_ANNOTATION;
 pub use manifest::Manifest;
 pub use objects::Object;
+pub use prometheus_rule::PrometheusRule;
 pub use secrets::{ENV_PREFIX, MIN_PRODUCTION_LENGTH, SecretValues, Secrets};
 pub use service_monitor::ServiceMonitor;
 pub use templates::Templates;
 
 use context::Context;
-use objects::{KINDS, KindSpec, documents};
+use objects::documents;
+use read_back::ReadError;
 
 /// Renders every object of one environment, checked one by one and across objects, in
 /// apply order, with the secret source the profile chooses.
@@ -123,22 +127,22 @@ fn render_checked(
     }
     let context = Context::new(profile, &labels, secrets, preview);
     let context = minijinja::Value::from(minijinja::value::Serde(context));
-    // Objects are large (k8s-openapi types inline); sized once, the vector is never
-    // copied as it grows. Most kinds render one object, network policies several.
-    let mut objects = Vec::with_capacity(2 * KINDS.len());
-    for kind in KINDS {
-        let text = templates.render(kind.template, &context)?;
-        let template = templates.display_name(kind.template);
-        // A template renders any number of objects of its kind, none included (the
-        // Secret outside development, budgets for single replicas).
+    // Objects are large (k8s-openapi types inline); sized once, the vector is seldom
+    // copied as it grows.
+    let mut objects = Vec::with_capacity(32);
+    for file in templates.files() {
+        let text = templates.render(file, &context)?;
+        let template = templates.display_name(file);
+        // A template renders any number of objects, none included (the Secret outside
+        // development, budgets for single replicas).
         for document in documents(&text) {
-            let mut object = read_checked(kind, &template, &document)?;
+            let mut object = read_checked(&template, &document)?;
             object.add_labels(&labels);
             let problems = validation::validate(&object);
             if !problems.is_empty() {
                 return Err(RenderError::Rejected {
                     template,
-                    kind: kind.kind,
+                    kind: object.kind(),
                     name: object.name().to_owned(),
                     problems,
                 });
@@ -146,6 +150,9 @@ fn render_checked(
             objects.push(object);
         }
     }
+    // Apply order is the table's order of kinds; within a kind, the templates' (a
+    // stable sort).
+    objects.sort_by_key(Object::apply_rank);
     hash::annotate(&mut objects);
     let problems = checks::check(&objects, profile.namespace.as_str());
     if !problems.is_empty() {
@@ -216,16 +223,23 @@ fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), Rende
     }
 }
 
-fn read_checked(kind: &KindSpec, template: &str, document: &str) -> Result<Object, RenderError> {
-    let read = (kind.read)(document).map_err(|message| RenderError::Invalid {
-        template: template.to_owned(),
-        kind: kind.kind,
-        message,
+fn read_checked(template: &str, document: &str) -> Result<Object, RenderError> {
+    let read = read_back::read(document).map_err(|e| match e {
+        ReadError::UnknownKind { api_version, kind } => RenderError::UnknownKind {
+            template: template.to_owned(),
+            api_version,
+            kind,
+        },
+        ReadError::Invalid { kind, message } => RenderError::Invalid {
+            template: template.to_owned(),
+            kind: kind.unwrap_or_else(|| "document".to_owned()),
+            message,
+        },
     })?;
     if !read.unknown_fields.is_empty() {
         return Err(RenderError::UnknownFields {
             template: template.to_owned(),
-            kind: kind.kind,
+            kind: read.object.kind(),
             name: read.object.name().to_owned(),
             paths: read.unknown_fields,
         });

@@ -1,39 +1,40 @@
-//! The kinds of object the renderer produces, in apply order, and how a rendered
-//! document is read back into its type with every unknown field reported.
+//! The table of kinds: every kind of object a template may print, in the order `kubectl
+//! apply` takes them in one pass, each read back into its Kubernetes 1.37 type (k8s-openapi)
+//! or, for a custom resource, its type written from the CRD. A template names the kind of
+//! each document with `apiVersion` and `kind`; `read_back.rs` looks them up here.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::batch::v1::CronJob;
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, LimitRange, Namespace, ResourceQuota, Secret, Service, ServiceAccount,
+    ConfigMap, LimitRange, Namespace, PersistentVolumeClaim, PodSpec, ResourceQuota, Secret,
+    Service, ServiceAccount,
 };
-use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::{NamespaceResourceScope, Resource};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::external_secret::ExternalSecret;
+use crate::prometheus_rule::PrometheusRule;
 use crate::service_monitor::ServiceMonitor;
 
-/// A kind: its template and how to read its rendered text.
+/// A kind of the table: what `apiVersion` and `kind` a document writes to be read as it.
 pub(crate) struct KindSpec {
+    pub api_version: &'static str,
     pub kind: &'static str,
-    pub template: &'static str,
-    pub read: fn(&str) -> Result<Read, String>,
 }
 
-/// A rendered document read back: the object and the paths of fields its type ignored.
-pub(crate) struct Read {
-    pub object: Object,
-    pub unknown_fields: Vec<String>,
-}
-
-/// Declares [`Object`], its accessors and [`KINDS`] from one list, in apply order.
+/// Declares [`Object`], its accessors, [`KINDS`] and `deserialize_kind` from one list of
+/// types, in apply order. Each type gives its apiVersion and kind through
+/// `k8s_openapi::Resource`.
 macro_rules! kinds {
-    ($($kind:ident => $template:literal,)*) => {
+    ($($kind:ident,)*) => {
         /// One checked Kubernetes object. (Variants differ in size; a manifest holds a
         /// few dozen, so boxing would buy nothing.)
         #[allow(clippy::large_enum_variant)]
@@ -46,22 +47,44 @@ macro_rules! kinds {
             )*
         }
 
-        /// Every kind, in the order `kubectl apply` takes them in one pass: the Namespace
-        /// first, then what constrains the namespace, identities and configuration, then
-        /// the network rules and the workloads that use them.
+        /// Every kind a template may print, in the order `kubectl apply` takes them in one
+        /// pass: the Namespace first, then what constrains the namespace, identities and
+        /// configuration, the network rules, and the workloads and what watches them.
         pub(crate) const KINDS: &[KindSpec] = &[
             $(KindSpec {
-                kind: stringify!($kind),
-                template: $template,
-                read: |text| read(text, Object::$kind),
+                api_version: <$kind as Resource>::API_VERSION,
+                kind: <$kind as Resource>::KIND,
             },)*
         ];
+
+        /// Reads the document `deserializer` holds as the type of `api_version` and
+        /// `kind`; `None` when the table has no such kind.
+        pub(crate) fn deserialize_kind<'de, D: serde::Deserializer<'de>>(
+            api_version: &str,
+            kind: &str,
+            deserializer: D,
+        ) -> Result<Option<Object>, D::Error> {
+            $(
+                if kind == <$kind as Resource>::KIND && api_version == <$kind as Resource>::API_VERSION {
+                    let object = <$kind as serde::Deserialize>::deserialize(deserializer)?;
+                    return Ok(Some(Object::$kind(object)));
+                }
+            )*
+            Ok(None)
+        }
 
         impl Object {
             /// The object's kind, such as `Deployment`.
             pub fn kind(&self) -> &'static str {
                 match self {
-                    $(Object::$kind(_) => stringify!($kind),)*
+                    $(Object::$kind(_) => <$kind as Resource>::KIND,)*
+                }
+            }
+
+            /// The object's apiVersion, such as `apps/v1`.
+            pub fn api_version(&self) -> &'static str {
+                match self {
+                    $(Object::$kind(_) => <$kind as Resource>::API_VERSION,)*
                 }
             }
 
@@ -77,49 +100,65 @@ macro_rules! kinds {
                     $(Object::$kind(o) => &mut o.metadata,)*
                 }
             }
+
+            /// Whether objects of this kind live in a namespace (all but the Namespace).
+            pub(crate) fn namespaced(&self) -> bool {
+                match self {
+                    $(Object::$kind(_) => std::any::TypeId::of::<<$kind as Resource>::Scope>()
+                        == std::any::TypeId::of::<NamespaceResourceScope>(),)*
+                }
+            }
+
+            /// Where the object comes in apply order: its kind's place in the table.
+            pub(crate) fn apply_rank(&self) -> usize {
+                let (api_version, kind) = (self.api_version(), self.kind());
+                KINDS
+                    .iter()
+                    .position(|k| k.kind == kind && k.api_version == api_version)
+                    .expect("every Object variant is in KINDS")
+            }
         }
     };
 }
 
 kinds! {
-    Namespace => "namespace.yaml.j2",
-    ResourceQuota => "resourcequota.yaml.j2",
-    LimitRange => "limitrange.yaml.j2",
-    ServiceAccount => "serviceaccount.yaml.j2",
-    ConfigMap => "configmap.yaml.j2",
-    Secret => "secret.yaml.j2",
-    ExternalSecret => "externalsecret.yaml.j2",
-    NetworkPolicy => "networkpolicy.yaml.j2",
-    Service => "service.yaml.j2",
-    Deployment => "deployment.yaml.j2",
-    PodDisruptionBudget => "poddisruptionbudget.yaml.j2",
-    ServiceMonitor => "servicemonitor.yaml.j2",
-    CronJob => "cronjob.yaml.j2",
+    Namespace,
+    ResourceQuota,
+    LimitRange,
+    ServiceAccount,
+    Role,
+    RoleBinding,
+    ConfigMap,
+    Secret,
+    ExternalSecret,
+    PersistentVolumeClaim,
+    NetworkPolicy,
+    Service,
+    Deployment,
+    StatefulSet,
+    DaemonSet,
+    HorizontalPodAutoscaler,
+    PodDisruptionBudget,
+    Ingress,
+    ServiceMonitor,
+    PrometheusRule,
+    Job,
+    CronJob,
 }
 
-/// Deserializes `text` as `T`, with the paths of the fields `T` does not have (k8s-openapi
-/// would drop them silently), in path order. The text is read by the profiles' strict YAML
-/// reader (YAML 1.2 core schema; duplicate keys, anchors and tags refused), straight into
-/// the type.
-fn read<T: DeserializeOwned>(text: &str, wrap: fn(T) -> Object) -> Result<Read, String> {
-    let (object, mut unknown_fields) =
-        axisor_yaml::from_yaml_reporting_unknown("rendered", text).map_err(describe)?;
-    unknown_fields.sort();
-    Ok(Read {
-        object: wrap(object),
-        unknown_fields,
-    })
-}
-
-fn describe(d: axisor_yaml::Diagnostic) -> String {
-    let place = if d.path.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", d.path)
-    };
+/// What the table holds, for a message about a kind it lacks: the apiVersion it reads
+/// `kind` as, if it has the kind, or every kind it has.
+pub(crate) fn known_kinds(kind: &str) -> String {
+    if let Some(known) = KINDS.iter().find(|k| k.kind == kind) {
+        return format!("{kind} is read as apiVersion `{}`", known.api_version);
+    }
+    let all: Vec<String> = KINDS
+        .iter()
+        .map(|k| format!("{} {}", k.api_version, k.kind))
+        .collect();
     format!(
-        "line {}, column {}{place}: {}",
-        d.location.line, d.location.column, d.message
+        "the renderer reads {} (docs/rendering.md, \"Adding a kind\")",
+        all.join(", ")
     )
 }
 
@@ -172,6 +211,23 @@ pub(crate) fn documents_with_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
 }
 
 impl Object {
+    /// The pod template's spec of a kind that holds one (Deployment, StatefulSet,
+    /// DaemonSet, Job, CronJob), with its field path; the pod-spec rules apply to it.
+    pub(crate) fn pod_spec(&self) -> Option<(&'static str, &PodSpec)> {
+        let (path, spec) = match self {
+            Object::Deployment(o) => ("spec.template.spec", &o.spec.template),
+            Object::StatefulSet(o) => ("spec.template.spec", &o.spec.template),
+            Object::DaemonSet(o) => ("spec.template.spec", &o.spec.template),
+            Object::Job(o) => ("spec.template.spec", &o.spec.as_ref()?.template),
+            Object::CronJob(o) => (
+                "spec.jobTemplate.spec.template.spec",
+                &o.spec.job_template.spec.as_ref()?.template,
+            ),
+            _ => return None,
+        };
+        Some((path, spec.spec.as_ref()?))
+    }
+
     /// The object's name, or an empty string for a template that left it out.
     pub fn name(&self) -> &str {
         self.metadata().name.as_deref().unwrap_or_default()

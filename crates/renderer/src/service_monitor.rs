@@ -69,3 +69,12 @@ pub struct Endpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honor_labels: Option<bool>,
 }
+
+impl k8s_openapi::Resource for ServiceMonitor {
+    const API_VERSION: &'static str = "monitoring.coreos.com/v1";
+    const GROUP: &'static str = "monitoring.coreos.com";
+    const KIND: &'static str = "ServiceMonitor";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "servicemonitors";
+    type Scope = k8s_openapi::NamespaceResourceScope;
+}

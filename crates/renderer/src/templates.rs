@@ -11,38 +11,19 @@ use base64::Engine as _;
 use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value};
 
 use crate::error::RenderError;
-use crate::objects::KINDS;
 use crate::yaml_scalars::is_printable;
 
-/// `(file, text)` of a template in this repository's `templates/` folder.
-macro_rules! builtin {
-    ($file:literal) => {
-        ($file, include_str!(concat!("../../../templates/", $file)))
-    };
-}
-
-/// The templates shipped with this crate, embedded at compile time.
-const BUILTIN: [(&str, &str); 13] = [
-    builtin!("namespace.yaml.j2"),
-    builtin!("resourcequota.yaml.j2"),
-    builtin!("limitrange.yaml.j2"),
-    builtin!("serviceaccount.yaml.j2"),
-    builtin!("configmap.yaml.j2"),
-    builtin!("secret.yaml.j2"),
-    builtin!("externalsecret.yaml.j2"),
-    builtin!("networkpolicy.yaml.j2"),
-    builtin!("service.yaml.j2"),
-    builtin!("deployment.yaml.j2"),
-    builtin!("poddisruptionbudget.yaml.j2"),
-    builtin!("servicemonitor.yaml.j2"),
-    builtin!("cronjob.yaml.j2"),
-];
+// `BUILTIN`: `(file, text)` of every template in this repository's `templates/` folder,
+// in file-name order (build.rs).
+include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
 
 /// A complete set of templates, ready to render.
 pub struct Templates {
     env: Environment<'static>,
     /// How template names appear in messages: `templates` or the folder given.
     folder: String,
+    /// The template files, by name.
+    files: Vec<String>,
 }
 
 impl Templates {
@@ -59,39 +40,40 @@ impl Templates {
         Templates::from_sources("templates", sources.collect())
     }
 
-    /// Every `<kind>.yaml.j2` from `dir`; a missing or unknown template is an error.
+    /// Every `*.yaml.j2` file of `dir` (not its subfolders); each renders any number of
+    /// objects of the kinds the renderer knows. A folder without one is an error.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Templates, RenderError> {
         let dir = dir.as_ref();
-        let set_error = |message: String| RenderError::TemplateSet {
+        let entries = std::fs::read_dir(dir).map_err(|e| RenderError::TemplateSet {
             dir: dir.to_owned(),
-            message,
-        };
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| set_error(format!("cannot read the templates folder: {e}")))?;
+            message: format!("cannot read the templates folder: {e}"),
+        })?;
         let mut sources = Vec::new();
         for entry in entries {
             let path = entry.map_err(|e| RenderError::io(dir, e))?.path();
             let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            if !file.ends_with(".j2") {
+            if !file.ends_with(".yaml.j2") || file.starts_with('.') || !path.is_file() {
                 continue;
-            }
-            if !KINDS.iter().any(|k| k.template == file) {
-                return Err(set_error(format!(
-                    "unknown template {file}; expected only {}",
-                    expected_files()
-                )));
             }
             let text = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
             sources.push((file.to_owned(), Cow::Owned(text)));
+        }
+        if sources.is_empty() {
+            return Err(RenderError::TemplateSet {
+                dir: dir.to_owned(),
+                message:
+                    "no templates here; expected *.yaml.j2 files, each printing Kubernetes objects"
+                        .into(),
+            });
         }
         Templates::from_sources(&dir.display().to_string(), sources)
     }
 
     fn from_sources(
         folder: &str,
-        sources: Vec<(String, Cow<'static, str>)>,
+        mut sources: Vec<(String, Cow<'static, str>)>,
     ) -> Result<Templates, RenderError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -99,18 +81,9 @@ impl Templates {
         env.add_filter("b64encode", |text: String| {
             base64::engine::general_purpose::STANDARD.encode(text)
         });
-        for kind in KINDS {
-            if !sources.iter().any(|(file, _)| file == kind.template) {
-                return Err(RenderError::TemplateSet {
-                    dir: folder.into(),
-                    message: format!(
-                        "missing template {}; expected {}",
-                        kind.template,
-                        expected_files()
-                    ),
-                });
-            }
-        }
+        // Rendered in file-name order, whatever order the folder lists them in.
+        sources.sort_by(|(a, _), (b, _)| a.cmp(b));
+        let files = sources.iter().map(|(file, _)| file.clone()).collect();
         for (file, text) in sources {
             let name = format!("{folder}/{file}");
             env.add_template_owned(name, text)
@@ -119,7 +92,13 @@ impl Templates {
         Ok(Templates {
             env,
             folder: folder.to_owned(),
+            files,
         })
+    }
+
+    /// The template files, in the order they render (by name).
+    pub(crate) fn files(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(String::as_str)
     }
 
     /// Template names as they appear in messages.
@@ -142,11 +121,6 @@ impl Templates {
     pub(crate) fn display_name(&self, file: &str) -> String {
         format!("{}/{file}", self.folder)
     }
-}
-
-fn expected_files() -> String {
-    let files: Vec<&str> = KINDS.iter().map(|k| k.template).collect();
-    files.join(", ")
 }
 
 /// `{{ value }}` as JSON: strings double-quoted and escaped, numbers and booleans bare,
@@ -248,8 +222,9 @@ mod tests {
         let templates = configmap_template();
         let context = minijinja::context! { values => TRICKY.to_vec() };
         let text = templates.render("configmap.yaml.j2", &context).unwrap();
-        let configmap = KINDS.iter().find(|k| k.kind == "ConfigMap").unwrap();
-        let read = (configmap.read)(&text).unwrap();
+        let Ok(read) = crate::read_back::read(&text) else {
+            panic!("not read back")
+        };
         let Object::ConfigMap(config) = &read.object else {
             panic!("not a ConfigMap")
         };

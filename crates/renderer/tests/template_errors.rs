@@ -91,32 +91,93 @@ fn a_wrong_type_names_the_template_and_kind() {
     );
 }
 
+/// A kind no built-in template prints, in a file of any name.
+const STATEFUL_SET: &str = r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: axisor-cache
+  namespace: {{ namespace }}
+spec:
+  serviceName: axisor-cache
+  replicas: 1
+  selector:
+    matchLabels: {app: cache}
+  template:
+    metadata:
+      labels: {app: cache}
+    spec:
+      automountServiceAccountToken: false
+      containers:
+        - name: cache
+          image: redis:7.4.1
+          ports:
+            - containerPort: 6379
+"#;
+
 #[test]
-fn a_template_for_another_kind_is_refused() {
-    let namespace = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ namespace }}\n";
-    let (error, _) = render_error("namespace.yaml.j2", namespace);
+fn every_template_file_renders_and_its_objects_take_their_kinds_place() {
+    let (_dir, templates) = templates_with("zz-cache.yaml.j2", STATEFUL_SET);
+    let manifest = render(Environment::Production.profile(), &templates).unwrap();
+    let kinds: Vec<&str> = manifest.objects().iter().map(|o| o.kind()).collect();
+    let at = kinds.iter().position(|k| *k == "StatefulSet").unwrap();
+    // Apply order is the table's: after the Deployments, before their budgets.
+    assert!(kinds[..at].contains(&"Deployment"), "{kinds:?}");
+    assert!(!kinds[at..].contains(&"Deployment"), "{kinds:?}");
+    assert!(kinds[at..].contains(&"PodDisruptionBudget"), "{kinds:?}");
+    let yaml = manifest.to_yaml().unwrap();
     assert!(
-        error.starts_with("TEMPLATES/namespace.yaml.j2: the rendered Namespace is invalid: "),
-        "{error}"
+        yaml.contains("kind: StatefulSet\nmetadata:\n  labels:\n"),
+        "{yaml}"
     );
 }
 
 #[test]
-fn template_folders_must_be_complete_and_known() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("namespace.yaml.j2"), "").unwrap();
-    let missing = Templates::load_dir(dir.path()).err().unwrap().to_string();
-    assert!(
-        missing.contains("missing template resourcequota.yaml.j2"),
-        "{missing}"
+fn kinds_without_rules_of_their_own_get_the_pod_spec_rules() {
+    let broken = STATEFUL_SET.replace("containerPort: 6379", "containerPort: 70000");
+    let (error, _) = render_error("zz-cache.yaml.j2", &broken);
+    assert_eq!(
+        error,
+        "TEMPLATES/zz-cache.yaml.j2: StatefulSet axisor-cache: spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive"
     );
+}
 
-    let dir = copy_templates();
-    std::fs::write(dir.path().join("ingress.yaml.j2"), "kind: Ingress").unwrap();
-    let unknown = Templates::load_dir(dir.path()).err().unwrap().to_string();
+#[test]
+fn an_unknown_api_version_or_kind_names_the_template() {
+    let widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
+    let (error, _) = render_error("widget.yaml.j2", widget);
     assert!(
-        unknown.contains("unknown template ingress.yaml.j2; expected only namespace.yaml.j2"),
-        "{unknown}"
+        error.starts_with(
+            "TEMPLATES/widget.yaml.j2: unknown kind `Widget` of apiVersion `example.com/v1`; the renderer reads v1 Namespace, v1 ResourceQuota, "
+        ),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("(docs/rendering.md, \"Adding a kind\")"),
+        "{error}"
+    );
+    let old = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: w\n";
+    let (error, _) = render_error("ingress-old.yaml.j2", old);
+    assert_eq!(
+        error,
+        "TEMPLATES/ingress-old.yaml.j2: unknown kind `Ingress` of apiVersion `extensions/v1beta1`; Ingress is read as apiVersion `networking.k8s.io/v1`"
+    );
+    let (error, _) = render_error("no-kind.yaml.j2", "apiVersion: v1\nmetadata: {}\n");
+    assert_eq!(
+        error,
+        "TEMPLATES/no-kind.yaml.j2: the rendered document is invalid: expected a Kubernetes object: kind is missing"
+    );
+}
+
+#[test]
+fn a_templates_folder_needs_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+    let error = Templates::load_dir(dir.path()).err().unwrap().to_string();
+    assert!(
+        error.ends_with(
+            ": no templates here; expected *.yaml.j2 files, each printing Kubernetes objects"
+        ),
+        "{error}"
     );
 }
 

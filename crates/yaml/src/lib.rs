@@ -26,5 +26,5 @@ mod tree;
 
 pub use de::from_node;
 pub use diagnostic::{Diagnostic, Location};
-pub use stream::{from_yaml, from_yaml_reporting_unknown};
+pub use stream::{from_yaml, from_yaml_reporting_unknown, from_yaml_seed_reporting_unknown};
 pub use tree::{Node, parse};

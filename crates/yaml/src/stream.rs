@@ -47,13 +47,40 @@ pub fn from_yaml_reporting_unknown<T: de::DeserializeOwned>(
     name: &str,
     text: &str,
 ) -> Result<(T, Vec<String>), Diagnostic> {
+    from_yaml_seed_reporting_unknown(name, text, std::marker::PhantomData::<T>)
+}
+
+/// Like [`from_yaml_reporting_unknown`], for a type chosen while reading: `seed` decides,
+/// from what it reads first, what the rest of the document becomes (the renderer picks a
+/// Kubernetes type by the document's `apiVersion` and `kind`).
+///
+/// ```
+/// use serde::de::{DeserializeSeed, Deserializer};
+/// /// Reads a number, doubled.
+/// struct Doubled;
+/// impl<'de> DeserializeSeed<'de> for Doubled {
+///     type Value = u64;
+///     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+///         serde::Deserialize::deserialize(d).map(|n: u64| 2 * n)
+///     }
+/// }
+/// let (n, _) = axisor_yaml::from_yaml_seed_reporting_unknown("doc", "21", Doubled).unwrap();
+/// assert_eq!(n, 42);
+/// ```
+pub fn from_yaml_seed_reporting_unknown<'de, S: DeserializeSeed<'de>>(
+    name: &str,
+    text: &'de str,
+    seed: S,
+) -> Result<(S::Value, Vec<String>), Diagnostic> {
     let file: Arc<str> = name.into();
     let mut deserializer = Deserializer {
         events: Events::new(&file, text)?,
         peeked: None,
         unknown: Vec::new(),
     };
-    let value = T::deserialize(&mut deserializer).map_err(|e| deserializer.diagnostic(e))?;
+    let value = seed
+        .deserialize(&mut deserializer)
+        .map_err(|e| deserializer.diagnostic(e))?;
     match deserializer.next() {
         Ok(Item::Done) => Ok((value, deserializer.unknown)),
         Ok(_) => Err(deserializer

@@ -37,7 +37,18 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
             let strings = s.string_data.iter().flat_map(BTreeMap::keys);
             data_keys("data", keys.chain(strings), found);
         }
-        _ => {}
+        // Kinds without rules of their own: the pod-spec rules where they hold a pod
+        // template (ValidatePodTemplateSpec), with the restart policies their
+        // controllers take.
+        other => {
+            if let Some((path, spec)) = other.pod_spec() {
+                let restart = match other {
+                    Object::Job(_) => &["OnFailure", "Never"][..],
+                    _ => &["Always"][..],
+                };
+                pod::check(spec, path, restart, found);
+            }
+        }
     }
 }
 

@@ -21,7 +21,7 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
     }
     // ValidateObjectMeta: namespaced kinds need a namespace (ValidateNamespaceName:
     // a DNS-1123 label); a Namespace has none.
-    match (namespaced(object), meta.namespace.as_deref()) {
+    match (object.namespaced(), meta.namespace.as_deref()) {
         (true, None | Some("")) => found.required("metadata.namespace"),
         (true, Some(namespace)) => {
             found.invalid("metadata.namespace", namespace, dns1123_label(namespace))
@@ -51,10 +51,6 @@ fn name_rule(object: &Object) -> fn(&str) -> Vec<String> {
         },
         _ => dns1123_subdomain,
     }
-}
-
-fn namespaced(object: &Object) -> bool {
-    !matches!(object, Object::Namespace(_))
 }
 
 /// ValidateLabels: every key a qualified name, every value a label value.
