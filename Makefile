@@ -235,10 +235,11 @@ health: build-render cluster
 	$(KUBECTL) wait --for=condition=available deployment/axisor-backend deployment/axisor-frontend -n $(NS) --timeout=300s
 
 status: build-render cluster
-	$(KUBECTL) get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
-	$(KUBECTL) get servicemonitors -A -l app.kubernetes.io/instance=$(INSTANCE)
+	$(KUBECTL) get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets,ingresses -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
+	$(KUBECTL) get servicemonitors,prometheusrules -A -l app.kubernetes.io/instance=$(INSTANCE)
 
-# Deletes the environment's namespace and its ServiceMonitor (scripts/delete_environment.sh):
+# Deletes the environment's namespace, its ServiceMonitor and PrometheusRule
+# (scripts/delete_environment.sh):
 # every environment but development asks first (CONFIRM=<name> answers in advance), and a
 # namespace without the environment's instance label is refused.
 delete: build-render cluster

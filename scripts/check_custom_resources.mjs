@@ -27,6 +27,10 @@ const MODELS = [
     type: "IServiceMonitor",
   },
   {
+    module: "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule",
+    type: "IPrometheusRule",
+  },
+  {
     module: "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret",
     type: "IExternalSecret",
   },

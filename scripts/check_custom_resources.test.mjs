@@ -39,6 +39,7 @@ const check = (...items) => checkItems("case.json", items, models);
 test("the packages model the versions the renderer prints", () => {
   assert.deepEqual([...models.keys()].sort(), [
     "external-secrets.io/v1/ExternalSecret",
+    "monitoring.coreos.com/v1/PrometheusRule",
     "monitoring.coreos.com/v1/ServiceMonitor",
   ]);
 });
@@ -73,11 +74,26 @@ test("a wrong type, a bad pattern and a missing required field are refused", () 
 
 test("a custom resource at a version or kind the packages do not pin is refused", () => {
   const older = { ...externalSecret(), apiVersion: "external-secrets.io/v1beta1" };
-  const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" } };
-  const problems = check(older, rule);
+  const probe = { apiVersion: "monitoring.coreos.com/v1", kind: "Probe", metadata: { name: "p" } };
+  const problems = check(older, probe);
   assert.equal(problems.length, 2, problems.join("\n"));
   assert.match(problems[0], /no pinned CRD model for external-secrets\.io\/v1beta1 ExternalSecret/);
-  assert.match(problems[1], /no pinned CRD model for monitoring\.coreos\.com\/v1 PrometheusRule/);
+  assert.match(problems[1], /no pinned CRD model for monitoring\.coreos\.com\/v1 Probe/);
+});
+
+test("a PrometheusRule is checked against its CRD: required fields and unknown ones", () => {
+  const rule = {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name: "r" },
+    spec: { groups: [{ name: "g", rules: [{ alert: "A", expr: "up == 0", fore: "5m" }] }] },
+  };
+  const text = check(rule).join("\n");
+  assert.match(text, /PrometheusRule\/r: .*fore/);
+  delete rule.spec.groups[0].rules[0].fore;
+  assert.deepEqual(check(rule), []);
+  delete rule.spec.groups[0].name;
+  assert.match(check(rule).join("\n"), /PrometheusRule\/r: .*name/);
 });
 
 test("built-in API groups are told from custom ones", () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Deletes one environment from the current cluster: its ServiceMonitors (in the monitoring
-# namespace, by instance label) and its namespace. Used by `make delete`.
+# Deletes one environment from the current cluster: its ServiceMonitors and PrometheusRules
+# (in the monitoring namespace, by instance label) and its namespace. Used by `make delete`.
 #
 # Usage: scripts/delete_environment.sh ENV NAMESPACE INSTANCE
 #   Every environment but development asks first: type the environment's name
@@ -44,7 +44,7 @@ if [ -n "$found" ]; then
   fi
 fi
 
-k delete servicemonitors --all-namespaces -l "$label=$instance" --ignore-not-found
+k delete servicemonitors,prometheusrules --all-namespaces -l "$label=$instance" --ignore-not-found
 if [ -n "$found" ]; then
   k delete namespace "$namespace"
 else

@@ -20,7 +20,9 @@ STAGING = "https://kubernetes.staging.axisor.internal:6443"
 RENDER = os.environ.get("RENDER", str(ROOT / "target" / "debug" / "render"))
 KINDS = ("configmaps,secrets,services,serviceaccounts,resourcequotas,limitranges,deployments.apps,"
          "cronjobs.batch,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io,"
-         "servicemonitors.monitoring.coreos.com,externalsecrets.external-secrets.io")
+         "servicemonitors.monitoring.coreos.com,externalsecrets.external-secrets.io,"
+         "horizontalpodautoscalers.autoscaling,ingresses.networking.k8s.io,"
+         "prometheusrules.monitoring.coreos.com")
 INSTANCE_PATH = "jsonpath={.metadata.labels.app\\.kubernetes\\.io/instance}{'\\t'}{.metadata.name}"
 
 
@@ -340,7 +342,7 @@ class DeleteEnvironment(unittest.TestCase):
                                         namespace_answer("axisor-dev", "axisor-development"))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(self.deletions(calls), [
-            ["delete", "servicemonitors", "--all-namespaces", "-l",
+            ["delete", "servicemonitors,prometheusrules", "--all-namespaces", "-l",
              "app.kubernetes.io/instance=axisor-development", "--ignore-not-found"],
             ["delete", "namespace", "axisor-dev"],
         ])
@@ -391,7 +393,8 @@ class DeleteEnvironment(unittest.TestCase):
     def test_a_missing_namespace_leaves_only_the_service_monitors_to_delete(self):
         result, calls = self.run_delete("staging", "axisor-staging", {}, confirm="staging")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual([call[1] for call in self.deletions(calls)], ["servicemonitors"])
+        self.assertEqual([call[1] for call in self.deletions(calls)],
+                         ["servicemonitors,prometheusrules"])
         self.assertIn("does not exist", result.stderr)
 
     def test_a_failed_read_deletes_nothing(self):

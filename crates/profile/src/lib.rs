@@ -33,10 +33,10 @@ pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use digest::{folder_digest, folder_files};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
-    AppSettings, Backup, Cluster, Database, ExternalSecrets, LimitRange, LnMarkets, LogLevel,
-    Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
-    SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Spread, Workload, WorkloadResources,
-    Workloads,
+    Alerts, AppSettings, Autoscaling, Backup, Cluster, Database, ExternalSecrets, Ingress,
+    LimitRange, LnMarkets, LogLevel, Monitoring, Network, NodeEnv, Previews, Profile, Promotion,
+    Quota, Redis, Resources, S3Access, SecretSource, SecretStoreKind, SecretStoreRef, Secrets,
+    Spread, Workload, WorkloadResources, Workloads,
 };
 pub use record::{record_rollback, record_version};
 pub use rules::{Violation, check as check_rules};

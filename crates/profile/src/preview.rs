@@ -188,6 +188,12 @@ fn moved(source: &Profile, settings: &Previews, id: &str, namespace: &str) -> Op
     profile.workloads.frontend.replicas = settings.replicas;
     profile.quota = settings.quota.clone();
     profile.previews = None;
+    // Each preview has a host of its own under the source's (`pr-42.testing.axisor.com`),
+    // so its Ingress claims no host another environment serves.
+    if profile.ingress.is_some() {
+        let host = source.app.cors_origin.host()?;
+        profile.app.cors_origin = format!("https://{id}.{host}").parse().ok()?;
+    }
     Some(profile)
 }
 

@@ -50,6 +50,10 @@ pub struct Profile {
     pub monitoring: Monitoring,
     /// What the NetworkPolicies let in.
     pub network: Network,
+    /// The Ingress that routes the frontend's host (the host of `app.cors_origin`) to
+    /// the frontend, and API paths to the backend. Without it, no Ingress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Ingress>,
     /// The nightly database backup (a CronJob).
     pub backup: Backup,
     /// The backend and frontend Deployments.
@@ -315,9 +319,44 @@ pub struct Monitoring {
     pub path: String,
     /// Name of the backend Service's metrics port.
     pub port_name: PortName,
-    /// Labels the cluster's Prometheus selects ServiceMonitors by
-    /// (`serviceMonitorSelector`), such as `release: kube-prometheus-stack`.
+    /// Labels the cluster's Prometheus selects ServiceMonitors and PrometheusRules by
+    /// (`serviceMonitorSelector`, `ruleSelector`), such as `release: kube-prometheus-stack`.
     pub prometheus_selector: BTreeMap<String, String>,
+    /// The thresholds of the environment's alerting rules (a PrometheusRule).
+    pub alerts: Alerts,
+}
+
+/// When the alerting rules fire. Each alert's runbook is a section of `runbooks`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alerts {
+    /// The page holding a section per alert (`docs/runbooks.md` of this repository).
+    pub runbooks: PlainUrl,
+    /// A backup is overdue when the last success is older than this; longer than the
+    /// schedule's longest gap between runs plus the run's deadline.
+    pub backup_max_age: Duration,
+    /// A Deployment may run fewer replicas than it wants for this long before it alerts.
+    pub replicas_missing_for: Duration,
+    /// A container restarting more than this many times within `restarts_window` alerts.
+    pub restarts: u32,
+    /// The window `restarts` are counted over.
+    pub restarts_window: Duration,
+    /// The backend's metrics target may be down for this long before it alerts.
+    pub target_down_for: Duration,
+}
+
+/// How the frontend is reached from outside: one host, TLS from cert-manager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ingress {
+    /// The IngressClass whose controller serves it (`ingressClassName`).
+    pub class: Name,
+    /// The cert-manager ClusterIssuer that issues the host's certificate
+    /// (`cert-manager.io/cluster-issuer`).
+    pub cluster_issuer: Name,
+    /// Path prefixes routed to the backend rather than the frontend, such as `/api`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub api_paths: Vec<String>,
 }
 
 /// Who may talk to the application, for its NetworkPolicies.
@@ -398,6 +437,32 @@ pub struct Workload {
     pub port: Option<NonZeroU16>,
     /// Path answered with 2xx when the container is ready and alive.
     pub health_path: String,
+    /// Scale between `replicas` and a maximum by CPU and memory use (a
+    /// HorizontalPodAutoscaler); the Deployment then leaves its replica count to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscaling: Option<Autoscaling>,
+}
+
+/// A workload's autoscaling: `replicas` is the floor, `max_replicas` the ceiling, and
+/// the targets are average use as a percentage of each container's requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Autoscaling {
+    /// The most replicas the autoscaler may run; the ResourceQuota must hold them all.
+    pub max_replicas: u32,
+    /// Target average CPU use, in percent of the requests.
+    pub cpu_utilization: u32,
+    /// Target average memory use, in percent of the requests.
+    pub memory_utilization: u32,
+}
+
+impl Workload {
+    /// The most replicas the workload runs: the autoscaler's ceiling, or `replicas`.
+    pub fn max_replicas(&self) -> u32 {
+        self.autoscaling
+            .as_ref()
+            .map_or(self.replicas, |a| a.max_replicas.max(self.replicas))
+    }
 }
 
 /// Per-container requests and limits.

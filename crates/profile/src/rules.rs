@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::profile::{NodeEnv, Profile, Resources, SecretSource, Workload};
+use crate::profile::{Autoscaling, NodeEnv, Profile, Resources, SecretSource, Workload};
 use crate::types::{PlainUrl, Quantity};
 
 /// A broken rule: the field it is about and a message that says what was expected.
@@ -33,6 +33,8 @@ pub fn check(profile: &Profile) -> Vec<Violation> {
     check_secrets(profile, &mut found);
     check_workloads(profile, &mut found);
     check_monitoring(profile, &mut found);
+    check_alerts(profile, &mut found);
+    check_ingress(profile, &mut found);
     check_backup(profile, &mut found);
     check_quota_fits_workloads(profile, &mut found);
     found
@@ -326,6 +328,9 @@ fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
                 "expected at least 1 replica",
             ));
         }
+        if let Some(autoscaling) = &workload.autoscaling {
+            check_autoscaling(&base, workload.replicas, autoscaling, found);
+        }
         let requests = format!("{base}.resources.requests");
         let limits = format!("{base}.resources.limits");
         let resources = &workload.resources;
@@ -341,6 +346,82 @@ fn check_workloads(p: &Profile, found: &mut Vec<Violation>) {
             "workloads inside the LimitRange (limits <= its default)",
             found,
         );
+    }
+}
+
+/// ValidateHorizontalPodAutoscalerSpec: maxReplicas at least minReplicas (`replicas`),
+/// and a target utilization above 0.
+fn check_autoscaling(base: &str, replicas: u32, a: &Autoscaling, found: &mut Vec<Violation>) {
+    if a.max_replicas < replicas.max(1) {
+        found.push(violation(
+            format!("{base}.autoscaling.max_replicas"),
+            format!("expected at least `replicas` ({replicas}), the autoscaler's minimum"),
+        ));
+    }
+    for (field, value) in [
+        ("cpu_utilization", a.cpu_utilization),
+        ("memory_utilization", a.memory_utilization),
+    ] {
+        if value == 0 {
+            found.push(violation(
+                format!("{base}.autoscaling.{field}"),
+                "expected a target above 0 percent of the requests, such as 70",
+            ));
+        }
+    }
+}
+
+/// An Ingress serves `app.cors_origin`'s host over TLS, so the origin must be https, and
+/// every API path an absolute path prefix.
+fn check_ingress(p: &Profile, found: &mut Vec<Violation>) {
+    let Some(ingress) = &p.ingress else {
+        return;
+    };
+    if p.app.cors_origin.scheme() != "https" || p.app.cors_origin.port() != Some(443) {
+        found.push(violation(
+            "app.cors_origin",
+            "with an ingress, the frontend's origin is its host over TLS; expected `https://<host>` without a port",
+        ));
+    }
+    for (index, path) in ingress.api_paths.iter().enumerate() {
+        let bad = !path.starts_with('/')
+            || path == "/"
+            || path.ends_with('/')
+            || path.contains("//")
+            || path.contains(char::is_whitespace);
+        if bad {
+            found.push(violation(
+                format!("ingress.api_paths[{index}]"),
+                "expected an absolute path prefix other than `/`, without a trailing `/`, such as `/api`",
+            ));
+        }
+    }
+}
+
+/// The alerts' windows must be ones Prometheus reads, and a backup is only overdue after
+/// its deadline has passed.
+fn check_alerts(p: &Profile, found: &mut Vec<Violation>) {
+    let alerts = &p.monitoring.alerts;
+    if alerts.backup_max_age.as_std() <= p.backup.deadline.as_std() {
+        found.push(violation(
+            "monitoring.alerts.backup_max_age",
+            format!(
+                "expected longer than the backup's deadline ({}) and the gap between its runs",
+                p.backup.deadline.as_str()
+            ),
+        ));
+    }
+    if alerts.restarts == 0 {
+        found.push(violation(
+            "monitoring.alerts.restarts",
+            "expected at least 1: the alert fires above this many restarts",
+        ));
+    }
+    if alerts.runbooks.scheme() != "https" {
+        found.push(violation(
+            "monitoring.alerts.runbooks",
+            "expected an https URL of the runbooks page",
+        ));
     }
 }
 
@@ -451,7 +532,8 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
     )];
     for (name, workload) in workloads(p) {
         let r = &workload.resources;
-        let pods = u64::from(workload.replicas) + 1;
+        // An autoscaled workload may run its maximum, and roll out from there.
+        let pods = u64::from(workload.max_replicas()) + 1;
         groups.push((name.to_owned(), pods, &r.requests, &r.limits));
     }
     type Pick = fn(&Resources) -> &Quantity;

@@ -16,7 +16,7 @@ fn renders_an_environment_from_any_directory() {
         yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"),
         "{yaml}"
     );
-    assert_eq!(yaml.matches("\n---\n").count() + 1, 21, "21 objects");
+    assert_eq!(yaml.matches("\n---\n").count() + 1, 25, "25 objects");
     assert!(stderr(&output).is_empty());
 }
 

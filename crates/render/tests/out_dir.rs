@@ -64,10 +64,10 @@ fn files_are_the_stream_in_apply_order_and_recorded() {
     assert!(output.status.success(), "{}", stderr(&output));
     let out = dir.path().join("development");
     let names = names_in(&out);
-    assert_eq!(names.len(), 20, "19 objects and the record: {names:?}");
+    assert_eq!(names.len(), 21, "20 objects and the record: {names:?}");
     assert_eq!(names[0], ".render-files");
     assert_eq!(names[1], "00-namespace-axisor-dev.yaml");
-    assert_eq!(names[19], "18-cronjob-dev-backup.yaml");
+    assert_eq!(names[20], "19-cronjob-dev-backup.yaml");
     let record = std::fs::read_to_string(out.join(".render-files")).unwrap();
     assert_eq!(record, names[1..].join("\n") + "\n");
     let joined: String = names[1..]

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use axisor_profile::Quantity;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::core::v1::{Container, LimitRangeItem, PodSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -20,6 +21,8 @@ pub(crate) fn check(objects: &[Object], namespace: &str) -> Vec<String> {
     let pods = pod_sources(objects);
     check_services(objects, &pods, &mut problems);
     check_service_monitors(objects, &mut problems);
+    check_ingresses(objects, &mut problems);
+    check_autoscalers(objects, &mut problems);
     check_requests_within_limits(&pods, &mut problems);
     check_quota(objects, &pods, &mut problems);
     problems
@@ -31,7 +34,10 @@ fn describe(object: &Object) -> String {
 
 fn check_namespaces(objects: &[Object], namespace: &str, problems: &mut Vec<String>) {
     for object in objects {
-        if matches!(object, Object::Namespace(_) | Object::ServiceMonitor(_)) {
+        if matches!(
+            object,
+            Object::Namespace(_) | Object::ServiceMonitor(_) | Object::PrometheusRule(_)
+        ) {
             continue;
         }
         let actual = object.metadata().namespace.as_deref().unwrap_or("(none)");
@@ -61,7 +67,10 @@ fn pod_sources(objects: &[Object]) -> Vec<PodSource<'_>> {
                 let Some(pod) = &spec.template.spec else {
                     continue;
                 };
-                let replicas = u64::try_from(spec.replicas.unwrap_or(1)).unwrap_or(0);
+                // An autoscaled Deployment may run its autoscaler's maximum.
+                let replicas = autoscaler_of(objects, object.name())
+                    .map_or(spec.replicas.unwrap_or(1), |hpa| hpa.spec.max_replicas);
+                let replicas = u64::try_from(replicas).unwrap_or(0);
                 let surge = spec
                     .strategy
                     .as_ref()
@@ -92,6 +101,100 @@ fn pod_sources(objects: &[Object]) -> Vec<PodSource<'_>> {
         }
     }
     sources
+}
+
+/// The HorizontalPodAutoscaler that scales the Deployment `name`, if one does.
+fn autoscaler_of<'a>(objects: &'a [Object], name: &str) -> Option<&'a HorizontalPodAutoscaler> {
+    objects.iter().find_map(|o| match o {
+        Object::HorizontalPodAutoscaler(hpa)
+            if hpa.spec.scale_target_ref.kind == "Deployment"
+                && hpa.spec.scale_target_ref.name == name =>
+        {
+            Some(hpa)
+        }
+        _ => None,
+    })
+}
+
+/// Every autoscaler scales a rendered Deployment, and that Deployment leaves `replicas`
+/// out: otherwise each `kubectl apply` resets what the autoscaler chose.
+fn check_autoscalers(objects: &[Object], problems: &mut Vec<String>) {
+    for object in objects {
+        let Object::HorizontalPodAutoscaler(hpa) = object else {
+            continue;
+        };
+        let target = &hpa.spec.scale_target_ref;
+        let deployment = objects.iter().find_map(|o| match o {
+            Object::Deployment(d) if target.kind == "Deployment" && o.name() == target.name => {
+                Some(d)
+            }
+            _ => None,
+        });
+        match deployment {
+            None => problems.push(format!(
+                "{} scales {} {}, which is not rendered; expected it to scale a Deployment of this environment",
+                describe(object),
+                target.kind,
+                target.name
+            )),
+            Some(d) if d.spec.replicas.is_some() => problems.push(format!(
+                "{} scales Deployment {}, which sets replicas; expected the Deployment to leave replicas to its autoscaler",
+                describe(object),
+                target.name
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Every Ingress path leads to a rendered Service, through a port that Service declares.
+fn check_ingresses(objects: &[Object], problems: &mut Vec<String>) {
+    for object in objects {
+        let Object::Ingress(ingress) = object else {
+            continue;
+        };
+        let rules = ingress.spec.iter().flat_map(|s| s.rules.iter().flatten());
+        let paths = rules.flat_map(|r| r.http.iter().flat_map(|h| h.paths.iter()));
+        for path in paths {
+            let Some(backend) = &path.backend.service else {
+                continue;
+            };
+            let service = objects.iter().find_map(|o| match o {
+                Object::Service(s) if o.name() == backend.name => Some(s),
+                _ => None,
+            });
+            let Some(service) = service else {
+                problems.push(format!(
+                    "{} routes {} to Service {}, which is not rendered; expected a Service of this environment",
+                    describe(object),
+                    path.path.as_deref().unwrap_or("/"),
+                    backend.name
+                ));
+                continue;
+            };
+            let port = backend.port.as_ref();
+            let declared = service
+                .spec
+                .iter()
+                .flat_map(|s| s.ports.iter().flatten())
+                .any(|p| {
+                    port.is_some_and(|want| {
+                        want.name
+                            .as_deref()
+                            .is_some_and(|n| p.name.as_deref() == Some(n))
+                            || want.number == Some(p.port)
+                    })
+                });
+            if !declared {
+                problems.push(format!(
+                    "{} routes {} to a port Service {} does not declare; expected one of its ports, by name or number",
+                    describe(object),
+                    path.path.as_deref().unwrap_or("/"),
+                    backend.name
+                ));
+            }
+        }
+    }
 }
 
 fn labels_of(

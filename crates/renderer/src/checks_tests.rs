@@ -150,8 +150,9 @@ fn pods_that_do_not_fit_the_quota() {
     assert_eq!(
         problems,
         [
-            "ResourceQuota axisor-prod-quota: limits.cpu 10 is less than a rollout needs: Deployment axisor-backend 4 × 2 + Deployment axisor-frontend 4 × 1 + CronJob prod-backup 1 × 2 = 14; expected the pods to fit the quota",
-            "ResourceQuota axisor-prod-quota: pods 8 is less than the 9 pods a rollout runs at once; expected at least 9",
+            // The autoscalers' maximum (6) plus one surge pod each.
+            "ResourceQuota axisor-prod-quota: limits.cpu 10 is less than a rollout needs: Deployment axisor-backend 7 × 2 + Deployment axisor-frontend 7 × 1 + CronJob prod-backup 1 × 2 = 23; expected the pods to fit the quota",
+            "ResourceQuota axisor-prod-quota: pods 8 is less than the 15 pods a rollout runs at once; expected at least 15",
             "ResourceQuota axisor-prod-quota: services 1 is less than the 2 Services rendered; expected at least 2",
         ]
     );

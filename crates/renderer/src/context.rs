@@ -35,6 +35,10 @@ pub(crate) struct Context<'a> {
     backup_enabled: bool,
     /// Set when rendering a pull request's preview.
     preview: Option<PreviewContext>,
+    /// The frontend's host, where the profile has an ingress: the host of CORS_ORIGIN.
+    ingress_host: Option<String>,
+    /// The backup's age limit in seconds, for the alert that compares it with time().
+    backup_max_age_seconds: u64,
 }
 
 #[derive(Serialize)]
@@ -66,7 +70,10 @@ struct Names {
     quota: String,
     limit_range: String,
     service_monitor: String,
+    prometheus_rule: String,
     backup: String,
+    ingress: String,
+    tls_secret: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +103,7 @@ struct Component {
     service_account_annotations: BTreeMap<String, String>,
     /// Topologies the pods are spread across; none for a single replica.
     spread: Vec<Spread>,
+    autoscaling: Option<axisor_profile::Autoscaling>,
 }
 
 /// One topologySpreadConstraint: pods as even as one apart across `topology_key`.
@@ -150,7 +158,10 @@ impl<'a> Context<'a> {
                 quota: format!("{APP}-{short}-quota"),
                 limit_range: format!("{APP}-{short}-limits"),
                 service_monitor: format!("{APP}-{short}-monitor"),
+                prometheus_rule: format!("{APP}-{short}-alerts"),
                 backup: format!("{short}-backup"),
+                ingress: format!("{APP}-{short}"),
+                tls_secret: format!("{APP}-{short}-tls"),
             },
             components: Components {
                 backend: workload(profile, labels, "backend", &profile.workloads.backend),
@@ -175,6 +186,12 @@ impl<'a> Context<'a> {
                 None => profile.monitoring.namespace.to_string(),
             },
             backup_enabled: preview.is_none_or(|p| p.backup),
+            ingress_host: profile
+                .ingress
+                .as_ref()
+                .and(profile.app.cors_origin.host())
+                .map(str::to_owned),
+            backup_max_age_seconds: profile.monitoring.alerts.backup_max_age.as_std().as_secs(),
             preview: preview.map(|p| PreviewContext {
                 annotations: BTreeMap::from([
                     (CREATED_AT, p.created_at.clone()),
@@ -211,6 +228,7 @@ fn component(labels: &BTreeMap<String, String>, part: &str) -> Component {
         health_path: None,
         service_account_annotations: BTreeMap::new(),
         spread: Vec::new(),
+        autoscaling: None,
     }
 }
 
@@ -240,6 +258,7 @@ fn workload(
         ports,
         health_path: Some(workload.health_path.clone()),
         spread: spread(profile.spread(workload)),
+        autoscaling: workload.autoscaling.clone(),
         ..component(labels, part)
     }
 }

@@ -135,10 +135,14 @@ fn drift_from_a_hand_edited_stream_is_found() {
 
     let deployment = dir.path().join("15-deployment-axisor-backend.yaml");
     let text = std::fs::read_to_string(&deployment).unwrap();
-    std::fs::write(&deployment, text.replace("replicas: 2", "replicas: 5")).unwrap();
+    std::fs::write(
+        &deployment,
+        text.replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 9"),
+    )
+    .unwrap();
     std::fs::remove_file(
         dir.path()
-            .join("19-servicemonitor-axisor-staging-monitor.yaml"),
+            .join("22-servicemonitor-axisor-staging-monitor.yaml"),
     )
     .unwrap();
     let drifted = diff(
@@ -147,7 +151,7 @@ fn drift_from_a_hand_edited_stream_is_found() {
     );
     assert_eq!(
         diff::report(&drifted, "staging", "k8s/staging", false),
-        "~ Deployment axisor-backend\n    spec.replicas\n      - staging: 2\n      + k8s/staging: 5\n- ServiceMonitor axisor-staging-monitor (only in staging)\n"
+        "~ Deployment axisor-backend\n    spec.revisionHistoryLimit\n      - staging: 5\n      + k8s/staging: 9\n- ServiceMonitor axisor-staging-monitor (only in staging)\n"
     );
 }
 

@@ -37,9 +37,13 @@ fn every_object_in_apply_order() {
         "Service axisor-frontend",
         "Deployment axisor-backend",
         "Deployment axisor-frontend",
+        "HorizontalPodAutoscaler axisor-backend",
+        "HorizontalPodAutoscaler axisor-frontend",
         "PodDisruptionBudget axisor-backend",
         "PodDisruptionBudget axisor-frontend",
+        "Ingress axisor-prod",
         "ServiceMonitor axisor-prod-monitor",
+        "PrometheusRule axisor-prod-alerts",
         "CronJob prod-backup",
     ];
     assert_eq!(objects(Environment::Production), production);
@@ -49,11 +53,10 @@ fn every_object_in_apply_order() {
     let development = objects(Environment::Development);
     assert!(development.contains(&"Secret axisor-secrets".to_owned()));
     assert!(!development.iter().any(|o| o.starts_with("ExternalSecret")));
-    assert!(
-        !development
-            .iter()
-            .any(|o| o.starts_with("PodDisruptionBudget"))
-    );
+    // Nor autoscalers or an Ingress: its profile sets neither.
+    for kind in ["PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress"] {
+        assert!(!development.iter().any(|o| o.starts_with(kind)), "{kind}");
+    }
     assert!(!kinds(Environment::Production).contains(&"Secret"));
 }
 
@@ -104,7 +107,9 @@ fn objects_live_in_the_environments_namespace() {
         for object in manifest.objects() {
             let expected = match object {
                 Object::Namespace(_) => None,
-                Object::ServiceMonitor(_) => Some(profile.monitoring.namespace.as_str()),
+                Object::ServiceMonitor(_) | Object::PrometheusRule(_) => {
+                    Some(profile.monitoring.namespace.as_str())
+                }
                 _ => Some(profile.namespace.as_str()),
             };
             assert_eq!(

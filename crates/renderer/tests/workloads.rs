@@ -52,19 +52,59 @@ fn images_run_the_recorded_version_with_an_explicit_tag() {
 }
 
 #[test]
-fn replicas_come_from_the_profile() {
+fn replicas_come_from_the_profile_or_its_autoscaling_bounds() {
+    let mut autoscaled = 0;
     for env in Environment::ALL {
         let profile = env.profile();
-        let replicas: Vec<i32> = deployments(&manifest(env))
-            .iter()
-            .map(|d| d.spec.replicas.unwrap())
-            .collect();
-        let expected = [
-            profile.workloads.backend.replicas,
-            profile.workloads.frontend.replicas,
-        ];
-        assert_eq!(replicas, expected.map(|r| r as i32), "{env}");
+        let manifest = manifest(env);
+        let workloads = [&profile.workloads.backend, &profile.workloads.frontend];
+        for (deployment, workload) in deployments(&manifest).iter().zip(workloads) {
+            let name = deployment.metadata.name.as_deref().unwrap();
+            let autoscaler = manifest.objects().iter().find_map(|o| match o {
+                Object::HorizontalPodAutoscaler(h) if o.name() == name => Some(h),
+                _ => None,
+            });
+            match (&workload.autoscaling, autoscaler) {
+                (None, None) => {
+                    assert_eq!(
+                        deployment.spec.replicas,
+                        Some(workload.replicas as i32),
+                        "{env}"
+                    )
+                }
+                (Some(bounds), Some(hpa)) => {
+                    autoscaled += 1;
+                    // The Deployment leaves replicas to its autoscaler.
+                    assert_eq!(deployment.spec.replicas, None, "{env} {name}");
+                    assert_eq!(hpa.spec.scale_target_ref.name, name);
+                    assert_eq!(hpa.spec.min_replicas, Some(workload.replicas as i32));
+                    assert_eq!(hpa.spec.max_replicas, bounds.max_replicas as i32);
+                    let targets: Vec<(&str, Option<i32>)> = hpa
+                        .spec
+                        .metrics
+                        .iter()
+                        .flatten()
+                        .map(|m| {
+                            let r = m.resource.as_ref().unwrap();
+                            (r.name.as_str(), r.target.average_utilization)
+                        })
+                        .collect();
+                    assert_eq!(
+                        targets,
+                        [
+                            ("cpu", Some(bounds.cpu_utilization as i32)),
+                            ("memory", Some(bounds.memory_utilization as i32))
+                        ]
+                    );
+                }
+                (bounds, hpa) => panic!("{env} {name}: bounds {bounds:?}, autoscaler {hpa:?}"),
+            }
+        }
     }
+    assert_eq!(
+        autoscaled, 4,
+        "staging and production autoscale both workloads"
+    );
 }
 
 #[test]
@@ -166,10 +206,13 @@ fn disruption_budgets_exactly_where_replicas_exceed_one() {
             .filter(|o| o.kind() == "PodDisruptionBudget")
             .map(Object::name)
             .collect();
+        let profile = env.profile();
+        let floors = [&profile.workloads.backend, &profile.workloads.frontend].map(|w| w.replicas);
         let expected: Vec<&str> = deployments(&manifest)
             .iter()
-            .filter(|d| d.spec.replicas.unwrap_or(1) > 1)
-            .map(|d| d.metadata.name.as_deref().unwrap())
+            .zip(floors)
+            .filter(|(_, replicas)| *replicas > 1)
+            .map(|(d, _)| d.metadata.name.as_deref().unwrap())
             .collect();
         assert_eq!(budgets, expected, "{env}");
     }
@@ -301,7 +344,8 @@ fn replicas_are_spread_across_nodes_and_zones_where_the_profile_says() {
     for env in Environment::ALL {
         let profile = env.profile();
         let manifest = render(profile, &templates).unwrap();
-        for deployment in deployments(&manifest) {
+        let floors = [&profile.workloads.backend, &profile.workloads.frontend].map(|w| w.replicas);
+        for (deployment, floor) in deployments(&manifest).into_iter().zip(floors) {
             let spec = &deployment.spec;
             let pod_labels = spec
                 .template
@@ -323,10 +367,8 @@ fn replicas_are_spread_across_nodes_and_zones_where_the_profile_says() {
                 .iter()
                 .map(|c| c.topology_key.as_str())
                 .collect();
-            let expected: &[&str] = match (
-                spec.replicas.unwrap_or(1),
-                profile.workloads.spread_across_zones,
-            ) {
+            // The floor: an autoscaled Deployment sets no replicas of its own.
+            let expected: &[&str] = match (floor, profile.workloads.spread_across_zones) {
                 (0..=1, _) => &[],
                 (_, false) => &["kubernetes.io/hostname"],
                 (_, true) => &["kubernetes.io/hostname", "topology.kubernetes.io/zone"],
