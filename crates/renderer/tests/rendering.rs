@@ -145,3 +145,62 @@ fn no_config_map_holds_a_credential() {
         }
     }
 }
+
+/// Every alert has a summary and a runbook link to a section of docs/runbooks.md, and its
+/// PrometheusRule is selected by the label Prometheus selects ServiceMonitors by.
+#[test]
+fn every_alert_links_a_runbook_section_that_exists() {
+    let runbooks = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/runbooks.md"
+    ))
+    .unwrap();
+    let anchors: Vec<String> = runbooks
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(str::to_lowercase)
+        .collect();
+    let templates = Templates::builtin().unwrap();
+    for env in Environment::ALL {
+        let profile = env.profile();
+        let manifest = render(profile, &templates).unwrap();
+        let rule = manifest
+            .objects()
+            .iter()
+            .find_map(|o| match o {
+                Object::PrometheusRule(r) => Some(r),
+                _ => None,
+            })
+            .unwrap();
+        let labels = rule.metadata.labels.as_ref().unwrap();
+        for (key, value) in &profile.monitoring.prometheus_selector {
+            assert_eq!(labels.get(key), Some(value), "{env}");
+        }
+        let alerts = rule.spec.groups.iter().flat_map(|g| &g.rules);
+        let mut names = Vec::new();
+        for alert in alerts {
+            let annotations = alert.annotations.as_ref().unwrap();
+            assert!(!annotations["summary"].is_empty());
+            let (page, anchor) = annotations["runbook_url"].split_once('#').unwrap();
+            assert_eq!(page, profile.monitoring.alerts.runbooks.as_str());
+            assert!(anchors.iter().any(|a| a == anchor), "{anchor}");
+            assert!(
+                alert
+                    .expr
+                    .contains(&format!("namespace=\"{}\"", profile.namespace))
+            );
+            names.push(alert.alert.clone().unwrap());
+        }
+        assert_eq!(
+            names,
+            [
+                "AxisorBackupFailed",
+                "AxisorBackupOverdue",
+                "AxisorReplicasMissing",
+                "AxisorPodRestarting",
+                "AxisorBackendTargetDown"
+            ],
+            "{env}"
+        );
+    }
+}
