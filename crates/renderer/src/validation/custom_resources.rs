@@ -10,6 +10,7 @@
 use super::formats::is_subdomain_shape;
 use super::{Found, metadata};
 use crate::external_secret::ExternalSecret;
+use crate::prometheus_rule::PrometheusRule;
 use crate::service_monitor::ServiceMonitor;
 
 /// monitoring.coreos.com/v1 `Endpoint.scheme`.
@@ -64,6 +65,61 @@ pub(crate) fn service_monitor(monitor: &ServiceMonitor, found: &mut Found) {
                 ),
             );
         }
+    }
+}
+
+/// The PrometheusRule schema: group names of at least one character and, groups being a
+/// list keyed by name (`x-kubernetes-list-type: map`), each name once; durations in the
+/// Duration pattern. The operator's admission webhook also refuses a rule that is both or
+/// neither an alert and a recording rule, and an empty expression (it parses PromQL, which
+/// is not checked here).
+pub(crate) fn prometheus_rule(rule: &PrometheusRule, found: &mut Found) {
+    let mut names = std::collections::BTreeSet::new();
+    for (index, group) in rule.spec.groups.iter().enumerate() {
+        let at = format!("spec.groups[{index}]");
+        if group.name.is_empty() {
+            found.add(
+                &format!("{at}.name"),
+                format!("Invalid value: \"\": {at}.name in body should be at least 1 chars long"),
+            );
+        } else if !names.insert(group.name.as_str()) {
+            // How the API server words a repeated key of a list-type map.
+            found.add(
+                &at,
+                format!(
+                    "Duplicate value: map[string]interface {{}}{{\"name\":{:?}}}",
+                    group.name
+                ),
+            );
+        }
+        duration(&format!("{at}.interval"), group.interval.as_deref(), found);
+        for (i, item) in group.rules.iter().enumerate() {
+            let at = format!("{at}.rules[{i}]");
+            duration(&format!("{at}.for"), item.for_.as_deref(), found);
+            duration(
+                &format!("{at}.keepFiringFor"),
+                item.keep_firing_for.as_deref(),
+                found,
+            );
+            if item.alert.is_some() == item.record.is_some() {
+                found.add(
+                    &at,
+                    "Invalid value: exactly one of `alert` and `record` must be set (prometheus-operator rejects it)",
+                );
+            }
+            if item.expr.trim().is_empty() {
+                found.required(&format!("{at}.expr"));
+            }
+        }
+    }
+}
+
+/// A duration field, when set, in the CRD's Duration pattern.
+fn duration(at: &str, value: Option<&str>, found: &mut Found) {
+    if let Some(value) = value
+        && prometheus_duration_millis(value).is_none()
+    {
+        pattern(at, value, PROMETHEUS_DURATION, found);
     }
 }
 

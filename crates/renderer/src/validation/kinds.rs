@@ -13,7 +13,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::formats::{config_key, non_negative_quantity, port_name};
-use super::{Found, custom_resources, metadata, pod};
+use super::{Found, autoscaling, custom_resources, ingress, metadata, pod};
 use crate::objects::Object;
 
 pub(crate) fn check(object: &Object, found: &mut Found) {
@@ -27,6 +27,9 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
         Object::LimitRange(l) => limit_range(l, found),
         Object::ServiceMonitor(m) => custom_resources::service_monitor(m, found),
         Object::ExternalSecret(e) => custom_resources::external_secret(e, found),
+        Object::PrometheusRule(r) => custom_resources::prometheus_rule(r, found),
+        Object::HorizontalPodAutoscaler(h) => autoscaling::check(h, found),
+        Object::Ingress(i) => ingress::check(i, found),
         Object::ConfigMap(c) => {
             let keys = c.data.iter().flat_map(BTreeMap::keys);
             let binary = c.binary_data.iter().flat_map(BTreeMap::keys);

@@ -3,8 +3,10 @@
 //! function of kubernetes/kubernetes it mirrors (`pkg/apis/*/validation`, apimachinery's
 //! `pkg/api/validation` and `pkg/util/validation`); docs/validation.md lists them.
 
+mod autoscaling;
 mod custom_resources;
 mod formats;
+mod ingress;
 mod kinds;
 mod metadata;
 mod pod;
