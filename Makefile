@@ -235,8 +235,7 @@ health: build-render cluster
 	$(KUBECTL) wait --for=condition=available deployment/axisor-backend deployment/axisor-frontend -n $(NS) --timeout=300s
 
 status: build-render cluster
-	$(KUBECTL) get all,configmaps,secrets,externalsecrets,networkpolicies,poddisruptionbudgets,ingresses -n $(NS) -l app.kubernetes.io/instance=$(INSTANCE)
-	$(KUBECTL) get servicemonitors,prometheusrules -A -l app.kubernetes.io/instance=$(INSTANCE)
+	$(KUBECTL) get all,$$($(RENDER) prune --list-kinds) -A -l app.kubernetes.io/instance=$(INSTANCE)
 
 # Deletes the environment's namespace, its ServiceMonitor and PrometheusRule
 # (scripts/delete_environment.sh):

@@ -13,8 +13,9 @@ set -euo pipefail
 
 render=$1 file=$2 selector=$3
 k() { kubectl ${KUBECTL_CONTEXT:+--context "$KUBECTL_CONTEXT"} "$@"; }
-# The kinds the renderer emits, as kubectl names them; pruning looks at these only.
-kinds=configmaps,secrets,services,serviceaccounts,resourcequotas,limitranges,deployments.apps,cronjobs.batch,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io,servicemonitors.monitoring.coreos.com,externalsecrets.external-secrets.io,horizontalpodautoscalers.autoscaling,ingresses.networking.k8s.io,prometheusrules.monitoring.coreos.com
+# The kinds a template may print (the renderer's table, less the Namespace), as kubectl
+# names them; pruning looks at these only.
+kinds=$("$render" prune --list-kinds)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

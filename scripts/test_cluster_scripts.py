@@ -18,11 +18,9 @@ ROOT = SCRIPTS.parent
 SERVER_PATH = "jsonpath={.clusters[0].cluster.server}"
 STAGING = "https://kubernetes.staging.axisor.internal:6443"
 RENDER = os.environ.get("RENDER", str(ROOT / "target" / "debug" / "render"))
-KINDS = ("configmaps,secrets,services,serviceaccounts,resourcequotas,limitranges,deployments.apps,"
-         "cronjobs.batch,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io,"
-         "servicemonitors.monitoring.coreos.com,externalsecrets.external-secrets.io,"
-         "horizontalpodautoscalers.autoscaling,ingresses.networking.k8s.io,"
-         "prometheusrules.monitoring.coreos.com")
+# What pruning lists: the renderer's table of kinds, less the Namespace.
+KINDS = subprocess.run([RENDER, "prune", "--list-kinds"], check=True, capture_output=True,
+                       text=True).stdout.strip()
 INSTANCE_PATH = "jsonpath={.metadata.labels.app\\.kubernetes\\.io/instance}{'\\t'}{.metadata.name}"
 
 

@@ -127,11 +127,15 @@ pub(crate) enum Command {
 #[derive(clap::Args)]
 pub(crate) struct PruneArgs {
     /// The stream (or folder) that was applied.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) applied: std::path::PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "list_kinds")]
+    pub(crate) applied: Option<std::path::PathBuf>,
     /// The label that marks this environment's (or preview's) objects, KEY=VALUE.
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub(crate) selector: String,
+    #[arg(long, value_name = "KEY=VALUE", required_unless_present = "list_kinds")]
+    pub(crate) selector: Option<String>,
+    /// Print the resource types pruning looks at, comma-separated as `kubectl get` takes
+    /// them (every kind a template may print but the Namespace), and nothing else.
+    #[arg(long, conflicts_with_all = ["applied", "selector"])]
+    pub(crate) list_kinds: bool,
 }
 
 #[derive(clap::Args)]

@@ -28,6 +28,9 @@ use crate::service_monitor::ServiceMonitor;
 pub(crate) struct KindSpec {
     pub api_version: &'static str,
     pub kind: &'static str,
+    /// The API group (empty for the core group) and the plural kubectl names it by.
+    pub group: &'static str,
+    pub plural: &'static str,
 }
 
 /// Declares [`Object`], its accessors, [`KINDS`] and `deserialize_kind` from one list of
@@ -54,6 +57,8 @@ macro_rules! kinds {
             $(KindSpec {
                 api_version: <$kind as Resource>::API_VERSION,
                 kind: <$kind as Resource>::KIND,
+                group: <$kind as Resource>::GROUP,
+                plural: <$kind as Resource>::URL_PATH_SEGMENT,
             },)*
         ];
 

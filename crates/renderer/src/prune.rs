@@ -113,6 +113,27 @@ pub fn stale(rendered: &[Value], listed: &str, selector: &str) -> Result<Pruning
     Ok(pruning)
 }
 
+/// The resource types pruning looks at, as `kubectl get` takes them (`deployments.apps`,
+/// `configmaps`), comma-separated: every kind a template may print but the Namespace,
+/// which only `make delete` removes.
+///
+/// ```
+/// let kinds = axisor_renderer::prune::kinds();
+/// assert!(kinds.split(',').any(|k| k == "deployments.apps"));
+/// assert!(!kinds.split(',').any(|k| k == "namespaces"));
+/// ```
+pub fn kinds() -> String {
+    let names: Vec<String> = KINDS
+        .iter()
+        .filter(|k| k.kind != "Namespace")
+        .map(|k| match k.group {
+            "" => k.plural.to_owned(),
+            group => format!("{}.{group}", k.plural),
+        })
+        .collect();
+    names.join(",")
+}
+
 /// What identifies an object among the rendered ones: kind, namespace and name (no two
 /// kinds the renderer emits share a name across API groups).
 fn identity(object: &Value) -> (&str, &str, &str) {
