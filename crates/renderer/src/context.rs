@@ -90,8 +90,11 @@ struct Component {
     /// `backend`, `frontend` or `backup`: the container's name.
     part: String,
     name: String,
-    /// Pod and object labels: the standard ones plus the component.
+    /// Pod labels: the standard ones plus the component.
     labels: BTreeMap<String, String>,
+    /// The object's own label, beside the standard ones the renderer sets on every
+    /// object's metadata (pod templates, which it does not touch, take `labels`).
+    own_labels: BTreeMap<String, String>,
     /// The labels that select this component's pods.
     selector: BTreeMap<String, String>,
     image: Option<String>,
@@ -220,6 +223,10 @@ fn component(labels: &BTreeMap<String, String>, part: &str) -> Component {
         part: part.to_owned(),
         name: format!("{APP}-{part}"),
         labels: all,
+        own_labels: BTreeMap::from([(
+            "app.kubernetes.io/component".to_owned(),
+            part.to_owned(),
+        )]),
         selector,
         image: None,
         replicas: 1,

@@ -176,43 +176,47 @@ pub(crate) fn documents(text: &str) -> Vec<Cow<'_, str>> {
         .collect()
 }
 
-/// [`documents`], each with the line (from 1) of the text it starts on.
+/// [`documents`], each with the line (from 1) of the text it starts on. One pass over
+/// the lines: a render splits every template's output.
 pub(crate) fn documents_with_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut documents = Vec::new();
-    let (mut start, mut line_start) = (0, 0);
-    // A `---` that begins a line and is alone on it (trailing blanks aside).
-    while line_start < text.len() {
-        let rest = &text.as_bytes()[line_start..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| line_start + i + 1);
-        if rest.starts_with(b"---") && text[line_start + 3..end].trim_end().is_empty() {
-            documents.push((start, &text[start..line_start]));
-            start = end;
+    // The current document: where it starts (byte, line) and whether it holds more than
+    // blank lines and comments.
+    let (mut start, mut start_line, mut content) = (0, 1, false);
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let end = offset + line.len();
+        // A `---` that begins a line and is alone on it (trailing blanks aside).
+        if line.starts_with("---") && line[3..].trim_end().is_empty() {
+            push_document(&mut documents, text, (start, offset), start_line, content);
+            (start, start_line, content) = (end, index + 2, false);
+        } else if !content {
+            let trimmed = line.trim();
+            content = !trimmed.is_empty() && !trimmed.starts_with('#');
         }
-        line_start = end;
+        offset = end;
     }
-    documents.push((start, &text[start..]));
-    let (mut line, mut counted) = (1, 0);
+    push_document(&mut documents, text, (start, text.len()), start_line, content);
     documents
-        .into_iter()
-        .filter(|(_, d)| {
-            d.lines().any(|l| {
-                let l = l.trim();
-                !l.is_empty() && !l.starts_with('#')
-            })
-        })
-        .map(|(start, d)| {
-            line += text[counted..start].matches('\n').count();
-            counted = start;
-            let d = match d.ends_with('\n') {
-                true => Cow::Borrowed(d),
-                false => Cow::Owned(format!("{d}\n")),
-            };
-            (line, d)
-        })
-        .collect()
+}
+
+/// Keeps `text[span]` as a document if it has content, ending in a newline as a file does.
+fn push_document<'a>(
+    documents: &mut Vec<(usize, Cow<'a, str>)>,
+    text: &'a str,
+    (start, end): (usize, usize),
+    line: usize,
+    content: bool,
+) {
+    if !content {
+        return;
+    }
+    let document = &text[start..end];
+    let document = match document.ends_with('\n') {
+        true => Cow::Borrowed(document),
+        false => Cow::Owned(format!("{document}\n")),
+    };
+    documents.push((line, document));
 }
 
 impl Object {
