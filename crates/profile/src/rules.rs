@@ -568,7 +568,7 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
             found.push(violation(
                 path,
                 format!(
-                    "{quota} is less than a rollout needs: {} = {}, counting one surge pod per Deployment; expected at least that",
+                    "{quota} is less than a rollout needs: {} = {}, counting each Deployment at its most replicas (an autoscaler's maximum) plus one surge pod; expected at least that",
                     parts.join(" + "),
                     Quantity::from_nanos(needed)
                 ),
@@ -584,7 +584,7 @@ fn check_quota_fits_workloads(p: &Profile, found: &mut Vec<Violation>) {
         found.push(violation(
             "quota.pods",
             format!(
-                "{} is less than a rollout needs: {} = {pods} pods, counting one surge pod per Deployment; expected at least {pods}",
+                "{} is less than a rollout needs: {} = {pods} pods, counting each Deployment at its most replicas (an autoscaler's maximum) plus one surge pod; expected at least {pods}",
                 p.quota.pods,
                 parts.join(" + ")
             ),

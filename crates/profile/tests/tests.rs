@@ -1,5 +1,6 @@
 //! The integration tests of this crate, one binary: each file is a module.
 
+mod alert_thresholds;
 mod folder_errors;
 mod invalid_profiles;
 mod layering;

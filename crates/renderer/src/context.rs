@@ -223,10 +223,7 @@ fn component(labels: &BTreeMap<String, String>, part: &str) -> Component {
         part: part.to_owned(),
         name: format!("{APP}-{part}"),
         labels: all,
-        own_labels: BTreeMap::from([(
-            "app.kubernetes.io/component".to_owned(),
-            part.to_owned(),
-        )]),
+        own_labels: BTreeMap::from([("app.kubernetes.io/component".to_owned(), part.to_owned())]),
         selector,
         image: None,
         replicas: 1,

@@ -196,7 +196,13 @@ pub(crate) fn documents_with_lines(text: &str) -> Vec<(usize, Cow<'_, str>)> {
         }
         offset = end;
     }
-    push_document(&mut documents, text, (start, text.len()), start_line, content);
+    push_document(
+        &mut documents,
+        text,
+        (start, text.len()),
+        start_line,
+        content,
+    );
     documents
 }
 
