@@ -549,13 +549,21 @@ fn explain_summarises_an_environment() {
         ),
         "deployed by  pushes to main\n",
         "quota        requests 16 CPU / 32Gi, limits 32 CPU / 64Gi, 50 pods, 25 services, 20 volume claims\n",
-        "backend      axisor/backend:1.2.0 x3, spread across nodes and zones, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
+        "backend      axisor/backend:1.2.0 x3 (scaled up to 6 at 70% CPU / 80% memory of the requests), spread across nodes and zones, requests 500m CPU / 512Mi, limits 2 CPU / 2Gi\n",
+        "ingress      https://app.axisor.com through IngressClass nginx, certificate from ClusterIssuer letsencrypt-production; /api to the backend\n",
+        "alerts       backup failed or none for 26h, replicas missing for 10m, more than 3 restarts in 15m, metrics target down for 5m (PrometheusRule in monitoring)\n",
         "monitoring   scraped every 10s at :9090/metrics (ServiceMonitor in monitoring)\n",
         "secrets      7 keys from ClusterSecretStore axisor-secret-store, key axisor/production (ExternalSecret)\n",
     ] {
         assert!(text.contains(line), "{line:?} missing from:\n{text}");
     }
     assert!(text.contains("backup       0 1 * * * Etc/UTC ("), "{text}");
+    let development = stdout(&render(&["explain", "development"]));
+    assert!(
+        development.contains("ingress      none (no Ingress; the profile sets no `ingress`)\n"),
+        "{development}"
+    );
+    assert!(development.contains("backend      axisor/backend:1.3.0 x1, requests"));
 }
 
 #[test]

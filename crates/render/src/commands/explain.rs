@@ -16,7 +16,7 @@ pub(crate) fn explain(
     secrets_file: Option<&Path>,
     format: Format,
 ) -> anyhow::Result<String> {
-    let rows = [
+    let rows = vec![
         ("environment", profile.name.to_string()),
         ("namespace", profile.namespace.to_string()),
         ("cluster", cluster(profile)),
@@ -34,6 +34,7 @@ pub(crate) fn explain(
         ),
         ("backend", workload(profile, &profile.workloads.backend)),
         ("frontend", workload(profile, &profile.workloads.frontend)),
+        ("ingress", ingress(profile)),
         (
             "monitoring",
             format!(
@@ -54,6 +55,7 @@ pub(crate) fn explain(
                 profile.backup.destination
             ),
         ),
+        ("alerts", alerts(profile)),
         ("secrets", secrets(profile, source, secrets_file)),
         (
             "app",
@@ -117,12 +119,48 @@ fn workload(p: &Profile, w: &Workload) -> String {
         Spread::Nodes => ", spread across nodes",
         Spread::NodesAndZones => ", spread across nodes and zones",
     };
+    let scaling = match &w.autoscaling {
+        Some(a) => format!(
+            " (scaled up to {} at {}% CPU / {}% memory of the requests)",
+            a.max_replicas, a.cpu_utilization, a.memory_utilization
+        ),
+        None => String::new(),
+    };
     format!(
-        "{} x{}{spread}, requests {}, limits {}",
+        "{} x{}{scaling}{spread}, requests {}, limits {}",
         p.image(w),
         w.replicas,
         pair(&w.resources.requests),
         pair(&w.resources.limits)
+    )
+}
+
+/// Where the frontend is reached from outside, or that it is not.
+fn ingress(p: &Profile) -> String {
+    let Some(ingress) = &p.ingress else {
+        return "none (no Ingress; the profile sets no `ingress`)".to_owned();
+    };
+    let api = match ingress.api_paths.as_slice() {
+        [] => String::new(),
+        paths => format!("; {} to the backend", paths.join(", ")),
+    };
+    format!(
+        "{} through IngressClass {}, certificate from ClusterIssuer {}{api}",
+        p.app.cors_origin, ingress.class, ingress.cluster_issuer
+    )
+}
+
+/// When the PrometheusRule's alerts fire.
+fn alerts(p: &Profile) -> String {
+    let a = &p.monitoring.alerts;
+    format!(
+        "backup failed or none for {}, replicas missing for {}, more than {} restarts in {}, metrics target down for {} (PrometheusRule in {})",
+        a.backup_max_age,
+        a.replicas_missing_for,
+        a.restarts,
+        a.restarts_window,
+        a.target_down_for,
+        p.monitoring.namespace
     )
 }
 
