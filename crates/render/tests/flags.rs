@@ -164,7 +164,7 @@ fn explain_prints_its_rows_as_an_object_with_o_json() {
     assert_eq!(jq(".namespace", &json), "axisor\n");
     // The table has the same rows.
     let table = stdout(&render(&["explain", "production"]));
-    assert_eq!(table.lines().count(), 14);
+    assert_eq!(table.lines().count(), 16);
     assert!(table.contains("namespace    axisor\n"), "{table}");
 }
 
