@@ -1,6 +1,6 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
 .PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
-	render snapshots generate \
+	render snapshots generate hydrate check-hydrated \
 	validate apply rollout health delete status cluster build-render release check-release \
 	preview-apply preview-delete preview-cluster expire-previews
 
@@ -33,7 +33,7 @@ KUBECTL = kubectl$(if $(CLUSTER_CONTEXT), --context=$(CLUSTER_CONTEXT))
 # Refuses unless kubectl talks to $(CLUSTER_ENV)'s own cluster (scripts/check_cluster.sh).
 check_cluster = scripts/check_cluster.sh "$(CLUSTER_ENV)" "$(call list_field,$(CLUSTER_ENV),cluster)" "$(CLUSTER_CONTEXT)"
 
-test: lint unit check-rendered lint-workflows check-make-targets check-cluster-scripts
+test: lint unit check-rendered check-hydrated lint-workflows check-make-targets check-cluster-scripts
 
 lint:
 	cargo fmt --all -- --check
@@ -85,6 +85,22 @@ check-cluster-scripts: build-render $(VENV)/installed
 # The environment targets without a cluster: validate works offline, the others refuse.
 check-make-targets: build-render
 	scripts/check_make_targets.sh
+
+# The rendered manifests in git (docs/gitops.md): every environment in deploy/<env>, one
+# file per object, the secrets as ExternalSecrets (never values). A GitOps controller
+# applies these folders; `make hydrate` rewrites them after a change to a profile or a
+# template, and `make check-hydrated` (part of `make test`) fails while they lag behind.
+HYDRATED ?= deploy
+hydrate: build-render
+	$(RENDER) --all --secrets external --out-dir $(HYDRATED)
+
+check-hydrated: build-render
+	@for env in $$($(RENDER) list | cut -f1); do \
+		$(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env >/dev/null || { \
+			$(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env >&2; \
+			echo "error: $(HYDRATED)/$$env is not what $$env renders; run make hydrate and commit it" >&2; exit 1; }; \
+	done
+	@echo "$(HYDRATED)/ holds what every environment renders"
 
 $(VENV)/installed: scripts/requirements.txt
 	python3 -m venv $(VENV)
@@ -163,6 +179,7 @@ fuzz:
 # to review (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
 generate:
 	cargo run --quiet --locked -p xtask -- generate
+	$(MAKE) --no-print-directory hydrate
 	$(MAKE) --no-print-directory snapshots
 
 # --- The seed's environment scripts, over the renderer --------------------------------

@@ -26,6 +26,36 @@ else
   fail "make render ENV=staging"
 fi
 
+output=$(make --no-print-directory check-hydrated 2>&1)
+if [ $? -eq 0 ] && grep -q "deploy/ holds what every environment renders" <<<"$output"; then
+  pass "make check-hydrated passes on the committed deploy/"
+else
+  fail "make check-hydrated"; echo "$output" | tail -10
+fi
+
+# A hydrated folder that lags behind a profile: one changed value, one object missing.
+stale=$(mktemp -d)
+cp -r deploy/. "$stale"
+sed -i 's/revisionHistoryLimit: 5/revisionHistoryLimit: 4/' "$stale"/staging/*-deployment-axisor-backend.yaml
+rm "$stale"/production/*-ingress-*.yaml
+output=$(make --no-print-directory check-hydrated HYDRATED="$stale" 2>&1)
+if [ $? -ne 0 ] && grep -q "error: $stale/staging is not what staging renders; run make hydrate and commit it" <<<"$output" \
+  && grep -q "spec.revisionHistoryLimit" <<<"$output"; then
+  pass "make check-hydrated fails on a stale folder and shows the difference"
+else
+  fail "make check-hydrated HYDRATED=<stale copy>"; echo "$output" | tail -10
+fi
+rm "$stale"/staging/*-deployment-axisor-backend.yaml
+cp deploy/staging/*-deployment-axisor-backend.yaml "$stale"/staging/
+output=$(make --no-print-directory check-hydrated HYDRATED="$stale" 2>&1)
+if [ $? -ne 0 ] && grep -q "$stale/production is not what production renders" <<<"$output" \
+  && grep -q "Ingress axisor-prod" <<<"$output"; then
+  pass "make check-hydrated names a missing object"
+else
+  fail "make check-hydrated HYDRATED=<copy without the Ingress>"; echo "$output" | tail -10
+fi
+rm -rf "$stale"
+
 for target in apply rollout health status delete; do
   output=$(make --no-print-directory "$target" ENV=staging </dev/null 2>&1)
   if [ $? -ne 0 ] && grep -q "error: make $target ENV=staging needs a Kubernetes cluster, and none is reachable" <<<"$output"; then
