@@ -100,6 +100,8 @@ check-hydrated: build-render
 			$(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env >&2; \
 			echo "error: $(HYDRATED)/$$env is not what $$env renders; run make hydrate and commit it" >&2; exit 1; }; \
 	done
+	@# Committed manifests never hold a secret value: only ExternalSecrets.
+	@! grep -rl '^kind: Secret$$' $(HYDRATED) || { echo "error: $(HYDRATED) holds a Secret; hydrate with --secrets external (make hydrate)" >&2; exit 1; }
 	@echo "$(HYDRATED)/ holds what every environment renders"
 
 $(VENV)/installed: scripts/requirements.txt

@@ -54,6 +54,15 @@ if [ $? -ne 0 ] && grep -q "$stale/production is not what production renders" <<
 else
   fail "make check-hydrated HYDRATED=<copy without the Ingress>"; echo "$output" | tail -10
 fi
+# A hydrated folder never holds a Secret, not even in a file the diff passes over (hidden).
+rm -rf "$stale" && stale=$(mktemp -d) && cp -r deploy/. "$stale"
+printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\n' > "$stale/development/.leaked.yaml"
+output=$(make --no-print-directory check-hydrated HYDRATED="$stale" 2>&1)
+if [ $? -ne 0 ] && grep -q "holds a Secret; hydrate with --secrets external" <<<"$output"; then
+  pass "make check-hydrated refuses a Secret in the hydrated folder"
+else
+  fail "make check-hydrated HYDRATED=<copy with a Secret>"; echo "$output" | tail -10
+fi
 rm -rf "$stale"
 
 for target in apply rollout health status delete; do
