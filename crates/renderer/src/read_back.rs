@@ -41,7 +41,7 @@ pub(crate) fn read(document: &str) -> Result<Read, ReadError> {
     };
     match axisor_yaml::from_yaml_seed_reporting_unknown("rendered", document, seed) {
         Ok((object, unknown_fields)) => Ok(Read {
-            object: object.expect("TypeFirst fails on a kind it does not know"),
+            object,
             unknown_fields: sorted(unknown_fields),
         }),
         Err(_) if moved.get() => read_twice(document),
@@ -124,7 +124,7 @@ struct TypeFirst<'a> {
 }
 
 impl<'de> DeserializeSeed<'de> for TypeFirst<'_> {
-    type Value = Option<Object>;
+    type Value = Object;
 
     fn deserialize<D: de::Deserializer<'de>>(
         self,
@@ -135,7 +135,7 @@ impl<'de> DeserializeSeed<'de> for TypeFirst<'_> {
 }
 
 impl<'de> Visitor<'de> for TypeFirst<'_> {
-    type Value = Option<Object>;
+    type Value = Object;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a Kubernetes object: a mapping with apiVersion and kind")
@@ -176,10 +176,9 @@ impl<'de> Visitor<'de> for TypeFirst<'_> {
             value: None,
             rest: map,
         };
-        match deserialize_kind(&api_version, &kind, MapAccessDeserializer::new(rest))? {
-            Some(object) => Ok(Some(object)),
-            None => Err(de::Error::custom("unknown kind")),
-        }
+        // `error` tells an unknown kind by what `named` holds.
+        deserialize_kind(&api_version, &kind, MapAccessDeserializer::new(rest))?
+            .ok_or_else(|| de::Error::custom("unknown kind"))
     }
 }
 
