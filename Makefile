@@ -96,8 +96,8 @@ hydrate: build-render
 
 check-hydrated: build-render
 	@for env in $$($(RENDER) list | cut -f1); do \
-		$(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env >/dev/null || { \
-			$(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env >&2; \
+		differences=$$($(RENDER) diff $$env --secrets external --against $(HYDRATED)/$$env 2>&1) || { \
+			printf '%s\n' "$$differences" >&2; \
 			echo "error: $(HYDRATED)/$$env is not what $$env renders; run make hydrate and commit it" >&2; exit 1; }; \
 	done
 	@# Committed manifests never hold a secret value: only ExternalSecrets.

@@ -92,11 +92,9 @@ pub struct RemoteRef {
     pub property: Option<String>,
 }
 
-impl k8s_openapi::Resource for ExternalSecret {
-    const API_VERSION: &'static str = "external-secrets.io/v1";
-    const GROUP: &'static str = "external-secrets.io";
-    const KIND: &'static str = "ExternalSecret";
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "externalsecrets";
-    type Scope = k8s_openapi::NamespaceResourceScope;
-}
+crate::custom_resource!(
+    ExternalSecret,
+    "external-secrets.io",
+    "v1",
+    "externalsecrets"
+);

@@ -22,6 +22,22 @@
 //! assert!(yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"));
 //! ```
 
+/// `k8s_openapi::Resource` for a namespaced custom resource written from its CRD, so the
+/// table of kinds reads its apiVersion, kind and plural as it does a built-in kind's.
+macro_rules! custom_resource {
+    ($kind:ident, $group:literal, $version:literal, $plural:literal) => {
+        impl k8s_openapi::Resource for $kind {
+            const API_VERSION: &'static str = concat!($group, "/", $version);
+            const GROUP: &'static str = $group;
+            const KIND: &'static str = stringify!($kind);
+            const VERSION: &'static str = $version;
+            const URL_PATH_SEGMENT: &'static str = $plural;
+            type Scope = k8s_openapi::NamespaceResourceScope;
+        }
+    };
+}
+pub(crate) use custom_resource;
+
 mod checks;
 mod context;
 pub mod diff;

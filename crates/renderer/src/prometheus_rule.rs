@@ -70,11 +70,9 @@ pub struct Rule {
     pub annotations: Option<BTreeMap<String, String>>,
 }
 
-impl k8s_openapi::Resource for PrometheusRule {
-    const API_VERSION: &'static str = "monitoring.coreos.com/v1";
-    const GROUP: &'static str = "monitoring.coreos.com";
-    const KIND: &'static str = "PrometheusRule";
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "prometheusrules";
-    type Scope = k8s_openapi::NamespaceResourceScope;
-}
+crate::custom_resource!(
+    PrometheusRule,
+    "monitoring.coreos.com",
+    "v1",
+    "prometheusrules"
+);

@@ -70,11 +70,9 @@ pub struct Endpoint {
     pub honor_labels: Option<bool>,
 }
 
-impl k8s_openapi::Resource for ServiceMonitor {
-    const API_VERSION: &'static str = "monitoring.coreos.com/v1";
-    const GROUP: &'static str = "monitoring.coreos.com";
-    const KIND: &'static str = "ServiceMonitor";
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "servicemonitors";
-    type Scope = k8s_openapi::NamespaceResourceScope;
-}
+crate::custom_resource!(
+    ServiceMonitor,
+    "monitoring.coreos.com",
+    "v1",
+    "servicemonitors"
+);
