@@ -25,6 +25,11 @@ pub const CREATED_AT: &str = "axisor.io/created-at";
 pub const TTL: &str = "axisor.io/ttl";
 /// Annotation on a preview's Namespace: when it expires (RFC 3339, UTC).
 pub const EXPIRES_AT: &str = "axisor.io/expires-at";
+/// Annotation on the Namespace of a preview that Argo CD deploys: it lives until its pull
+/// request closes, so `render preview --expired` never selects it.
+pub const LIFETIME: &str = "axisor.io/lifetime";
+/// [`LIFETIME`]'s value.
+pub const UNTIL_CLOSED: &str = "until-pull-request-closes";
 
 /// One pull request's preview: the profile to render and what marks it as a preview.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,20 +38,45 @@ pub struct Preview {
     pub number: String,
     /// The source profile, moved into the preview's namespace and labelled.
     pub profile: Profile,
-    /// RFC 3339, UTC, to the second.
-    pub created_at: String,
-    /// How long the preview lives, as the profile's `previews.ttl` writes it.
-    pub ttl: String,
-    /// `created_at` plus `ttl`, RFC 3339, UTC, to the second.
-    pub expires_at: String,
+    /// How long it lives.
+    pub lifetime: Lifetime,
     /// Whether the preview runs the nightly backup.
     pub backup: bool,
+}
+
+/// How long a preview lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Deployed by the deploy workflow, and removed by it once `expires_at` has passed.
+    Expires {
+        /// RFC 3339, UTC, to the second.
+        created_at: String,
+        /// As the profile's `previews.ttl` writes it.
+        ttl: String,
+        /// `created_at` plus `ttl`, RFC 3339, UTC, to the second.
+        expires_at: String,
+    },
+    /// Deployed by Argo CD's pull-request generator, which removes it when the pull
+    /// request closes. Nothing in it depends on the time, so every render is the same.
+    UntilClosed,
 }
 
 impl Preview {
     /// `pr-123`: the preview's label value and environment name.
     pub fn id(&self) -> &str {
         self.profile.name.as_str()
+    }
+
+    /// The annotations of the preview's Namespace, saying how long it lives.
+    pub fn annotations(&self) -> Vec<(&'static str, &str)> {
+        match &self.lifetime {
+            Lifetime::Expires {
+                created_at,
+                ttl,
+                expires_at,
+            } => vec![(CREATED_AT, created_at), (TTL, ttl), (EXPIRES_AT, expires_at)],
+            Lifetime::UntilClosed => vec![(LIFETIME, UNTIL_CLOSED)],
+        }
     }
 }
 
@@ -106,13 +136,46 @@ pub enum PreviewError {
 /// let now = axisor_profile::preview::parse_time("2027-01-15T08:00:00Z").unwrap();
 /// let pr = preview(&catalog, "123", now, None).unwrap();
 /// assert_eq!(pr.profile.namespace.as_str(), "axisor-pr-123");
-/// assert_eq!(pr.created_at, "2027-01-15T08:00:00Z");
+/// assert!(pr.annotations().contains(&("axisor.io/expires-at", "2027-01-18T08:00:00Z")));
 /// assert!(preview(&catalog, "12a", now, None).is_err());
 /// ```
 pub fn preview(
     catalog: &Catalog,
     number: &str,
     created_at: DateTime<Utc>,
+    backup: Option<bool>,
+) -> Result<Preview, PreviewError> {
+    let mut pr = moved_preview(catalog, number, backup)?;
+    let ttl = &catalog.preview_source().ok_or(PreviewError::NoSource)?.1.ttl;
+    pr.lifetime = Lifetime::Expires {
+        created_at: rfc3339(created_at),
+        ttl: ttl.to_string(),
+        expires_at: rfc3339(created_at + ttl.as_std()),
+    };
+    Ok(pr)
+}
+
+/// The preview of pull request `number` as Argo CD deploys it: it lives until the pull
+/// request closes, and renders the same at any time.
+///
+/// ```
+/// use axisor_profile::{Catalog, preview::until_closed};
+/// let catalog = Catalog::load_dir("../../environments").unwrap();
+/// let pr = until_closed(&catalog, "123", None).unwrap();
+/// assert_eq!(pr.annotations(), [("axisor.io/lifetime", "until-pull-request-closes")]);
+/// ```
+pub fn until_closed(
+    catalog: &Catalog,
+    number: &str,
+    backup: Option<bool>,
+) -> Result<Preview, PreviewError> {
+    moved_preview(catalog, number, backup)
+}
+
+/// The source profile moved into pull request `number`'s namespace, checked.
+fn moved_preview(
+    catalog: &Catalog,
+    number: &str,
     backup: Option<bool>,
 ) -> Result<Preview, PreviewError> {
     let valid = !number.is_empty()
@@ -143,9 +206,7 @@ pub fn preview(
     Ok(Preview {
         number: number.to_owned(),
         profile,
-        created_at: rfc3339(created_at),
-        ttl: settings.ttl.to_string(),
-        expires_at: rfc3339(created_at + settings.ttl.as_std()),
+        lifetime: Lifetime::UntilClosed,
         backup,
     })
 }

@@ -66,6 +66,9 @@ pub struct Profile {
     /// one environment sets this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previews: Option<Previews>,
+    /// How the environment is deployed: pushed by `make apply`, or pulled from git by Argo
+    /// CD or Flux (`render gitops`, docs/gitops.md).
+    pub gitops: GitOps,
 }
 
 /// A rollback on record: the version it put in place, the one it replaced, and why.
@@ -343,6 +346,104 @@ pub struct Alerts {
     pub restarts_window: Duration,
     /// The backend's metrics target may be down for this long before it alerts.
     pub target_down_for: Duration,
+}
+
+/// How an environment reaches its cluster, and what a GitOps controller needs to pull it
+/// from git: the repository and branch holding the hydrated manifests (`make hydrate`),
+/// and the sync policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GitOps {
+    /// `push`: the deploy workflow runs `make apply`. `pull`: a GitOps controller applies
+    /// the environment's folder of hydrated manifests; `make apply` refuses, so two
+    /// deployers never fight over one namespace.
+    pub mode: DeployMode,
+    /// The git repository controllers pull from (`https://`, no credentials).
+    pub repository: PlainUrl,
+    /// The branch controllers follow, such as `main`.
+    pub branch: String,
+    /// The repository folder `make hydrate` writes: an environment's manifests are in
+    /// `<path>/<environment>`.
+    pub path: String,
+    /// When a controller applies what git holds.
+    pub sync: SyncPolicy,
+    /// Where the Argo CD objects live.
+    pub argocd: ArgoCd,
+    /// Where the Flux objects live and how often they look at git.
+    pub flux: Flux,
+}
+
+impl GitOps {
+    /// `(owner, repo)` when the repository is on GitHub, for Argo CD's pull-request
+    /// generator.
+    ///
+    /// ```
+    /// let catalog = axisor_profile::Catalog::load_dir("../../environments").unwrap();
+    /// let gitops = &catalog.get("testing").unwrap().gitops;
+    /// assert_eq!(gitops.github_repo(), Some(("axisor", "environments")));
+    /// ```
+    pub fn github_repo(&self) -> Option<(&str, &str)> {
+        if self.repository.host() != Some("github.com") {
+            return None;
+        }
+        let path = self.repository.path().trim_end_matches('/');
+        let (owner, repo) = path.split_once('/')?;
+        let repo = repo.strip_suffix(".git").unwrap_or(repo);
+        let plain = |s: &str| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        };
+        (plain(owner) && plain(repo)).then_some((owner, repo))
+    }
+}
+
+/// Who applies an environment's manifests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DeployMode {
+    /// The deploy workflow, with `make apply`.
+    Push,
+    /// A GitOps controller in the cluster (Argo CD or Flux).
+    Pull,
+}
+
+/// A controller's sync policy for one environment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SyncPolicy {
+    /// Apply every new commit without a person (false: a person syncs, as production does;
+    /// Flux's Kustomization is then suspended until resumed).
+    pub automated: bool,
+    /// Delete objects that git no longer holds.
+    pub prune: bool,
+    /// Undo changes made in the cluster by hand (automated sync only).
+    pub self_heal: bool,
+}
+
+/// Argo CD's side: the namespace it runs in, the AppProject the Applications belong to,
+/// and the Secret holding a GitHub token for the preview ApplicationSet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArgoCd {
+    /// Argo CD's namespace, such as `argocd`.
+    pub namespace: Name,
+    /// The AppProject that limits the Applications to this repository and the
+    /// environments' clusters and namespaces.
+    pub project: Name,
+    /// The Secret, in Argo CD's namespace, whose `token` key the pull-request generator
+    /// reads GitHub with. Only its name lives here.
+    pub github_token_secret: Name,
+}
+
+/// Flux's side: the namespace its objects live in and how often it reconciles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flux {
+    /// Flux's namespace, such as `flux-system`.
+    pub namespace: Name,
+    /// How often Flux fetches the repository and re-applies the folder.
+    pub interval: Duration,
+    /// How long an apply, and the Deployments' health checks, may take.
+    pub timeout: Duration,
 }
 
 /// How the frontend is reached from outside: one host, TLS from cert-manager.

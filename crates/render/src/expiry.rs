@@ -5,7 +5,8 @@
 use axisor_profile::Catalog;
 use axisor_profile::InvalidValue;
 use axisor_profile::preview::{
-    CREATED_AT, EXPIRES_AT, NAMESPACE_PREFIX, PREVIEW_LABEL, parse_time, rfc3339,
+    CREATED_AT, EXPIRES_AT, LIFETIME, NAMESPACE_PREFIX, PREVIEW_LABEL, UNTIL_CLOSED, parse_time,
+    rfc3339,
 };
 use chrono::{DateTime, Utc};
 
@@ -28,6 +29,8 @@ pub(crate) enum Kept {
     LabelMismatch { label: String, expected: String },
     #[error("it is environment {0}'s namespace")]
     Environment(String),
+    #[error("it lives until its pull request closes ({LIFETIME}: {UNTIL_CLOSED}); Argo CD removes it")]
+    UntilClosed,
     #[error("it has no {0} annotation")]
     Unannotated(&'static str),
     #[error("its {annotation} annotation cannot be read: {problem}")]
@@ -128,6 +131,9 @@ fn verdict(
             problem,
         })
     };
+    if metadata["annotations"][LIFETIME].as_str() == Some(UNTIL_CLOSED) {
+        return Err(Kept::UntilClosed);
+    }
     time(CREATED_AT)?;
     let expires_at = time(EXPIRES_AT)?;
     if expires_at > now {

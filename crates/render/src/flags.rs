@@ -146,12 +146,17 @@ pub(crate) struct PreviewArgs {
     /// When the preview is deployed (RFC 3339); its expiry counts from here. Default: now.
     #[arg(long, value_name = "TIME")]
     pub(crate) created_at: Option<String>,
+    /// The preview lives until its pull request closes, as Argo CD's pull-request
+    /// generator deploys it (docs/gitops.md): its Namespace carries no expiry, and it
+    /// renders the same at any time.
+    #[arg(long, conflicts_with = "created_at")]
+    pub(crate) until_closed: bool,
     /// Run the nightly backup in this preview too.
     #[arg(long)]
     pub(crate) backup: bool,
     /// Read `kubectl get namespaces -l axisor.io/preview -o json` from standard input and
     /// print the namespaces of expired previews, one per line.
-    #[arg(long, conflicts_with_all = ["pr", "created_at", "backup"])]
+    #[arg(long, conflicts_with_all = ["pr", "created_at", "until_closed", "backup"])]
     pub(crate) expired: bool,
     /// The time to compare expiries with (RFC 3339). Default: now.
     #[arg(long, value_name = "TIME", requires = "expired")]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axisor_profile::preview::{CREATED_AT, EXPIRES_AT, Preview, TTL};
+use axisor_profile::preview::Preview;
 use axisor_profile::{PlainUrl, Profile, Resources, SecretStoreRef, Workload};
 use serde::Serialize;
 
@@ -196,11 +196,11 @@ impl<'a> Context<'a> {
                 .map(str::to_owned),
             backup_max_age_seconds: profile.monitoring.alerts.backup_max_age.as_std().as_secs(),
             preview: preview.map(|p| PreviewContext {
-                annotations: BTreeMap::from([
-                    (CREATED_AT, p.created_at.clone()),
-                    (TTL, p.ttl.clone()),
-                    (EXPIRES_AT, p.expires_at.clone()),
-                ]),
+                annotations: p
+                    .annotations()
+                    .into_iter()
+                    .map(|(key, value)| (key, value.to_owned()))
+                    .collect(),
             }),
         }
     }

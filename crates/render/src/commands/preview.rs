@@ -24,7 +24,11 @@ pub(crate) fn preview(cli: &Cli, catalog: &Catalog, args: &PreviewArgs) -> anyho
     }
     let number = args.pr.as_deref().unwrap_or_default();
     let backup = args.backup.then_some(true);
-    let pr = preview::preview(catalog, number, time(&args.created_at)?, backup)?;
+    let pr = if args.until_closed {
+        preview::until_closed(catalog, number, backup)?
+    } else {
+        preview::preview(catalog, number, time(&args.created_at)?, backup)?
+    };
     let secrets = secrets(cli, Some(catalog), &pr.profile)?;
     let manifest = axisor_renderer::render_preview(&pr, &templates(cli)?, &secrets)?;
     match &cli.out_dir {

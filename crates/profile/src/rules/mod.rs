@@ -1,6 +1,8 @@
 //! Rules across the fields of one profile. Each broken rule is a violation at a field
 //! path; the loader turns paths into file locations.
 
+mod gitops;
+
 use std::collections::HashSet;
 
 use crate::profile::{Autoscaling, NodeEnv, Profile, Resources, SecretSource, Workload};
@@ -37,6 +39,7 @@ pub fn check(profile: &Profile) -> Vec<Violation> {
     check_ingress(profile, &mut found);
     check_backup(profile, &mut found);
     check_quota_fits_workloads(profile, &mut found);
+    gitops::check(profile, &mut found);
     found
 }
 
