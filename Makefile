@@ -64,6 +64,11 @@ check-rendered: build-render $(VENV)/installed check-custom-resources-checker
 	@# A pull request's preview goes through the same checks.
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z > $(RENDERED)/preview-pr-123.yaml
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z -o json > $(RENDERED)/preview-pr-123.json
+	@# The Argo CD and Flux objects (docs/gitops.md), against their CRDs and YAML 1.1.
+	for controller in argocd flux; do \
+		$(RENDER) gitops $$controller > $(RENDERED)/gitops-$$controller.yaml && \
+		$(RENDER) gitops $$controller -o json > $(RENDERED)/gitops-$$controller.json || exit 1; \
+	done
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(RENDERED)/*.yaml
 	$(VENV)/bin/python scripts/check_rendered.py $(RENDERED)
 	node scripts/check_custom_resources.mjs $(RENDERED)

@@ -10,7 +10,8 @@
 // moves to another CRD version must move the pinned package with it.
 //
 // Usage: node scripts/check_custom_resources.mjs RENDERED_DIR
-// (RENDERED_DIR holds ENV.json files, each the output of `render ENV -o json`.)
+// (RENDERED_DIR holds ENV.json files, each the output of `render ENV -o json`, and the
+// `render gitops CONTROLLER -o json` Lists.)
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -33,6 +34,21 @@ const MODELS = [
   {
     module: "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret",
     type: "IExternalSecret",
+  },
+  // `render gitops argocd` and `render gitops flux`.
+  { module: "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject", type: "IAppProject" },
+  { module: "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application", type: "IApplication" },
+  {
+    module: "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet",
+    type: "IApplicationSet",
+  },
+  {
+    module: "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository",
+    type: "IGitRepository",
+  },
+  {
+    module: "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization",
+    type: "IKustomization",
   },
 ];
 

@@ -38,10 +38,62 @@ const check = (...items) => checkItems("case.json", items, models);
 
 test("the packages model the versions the renderer prints", () => {
   assert.deepEqual([...models.keys()].sort(), [
+    "argoproj.io/v1alpha1/AppProject",
+    "argoproj.io/v1alpha1/Application",
+    "argoproj.io/v1alpha1/ApplicationSet",
     "external-secrets.io/v1/ExternalSecret",
+    "kustomize.toolkit.fluxcd.io/v1/Kustomization",
     "monitoring.coreos.com/v1/PrometheusRule",
     "monitoring.coreos.com/v1/ServiceMonitor",
+    "source.toolkit.fluxcd.io/v1/GitRepository",
   ]);
+});
+
+function application() {
+  return {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { name: "axisor-staging", namespace: "argocd" },
+    spec: {
+      project: "axisor",
+      source: { repoURL: "https://github.com/axisor/environments.git", targetRevision: "main", path: "deploy/staging" },
+      destination: { server: "https://kubernetes.staging.axisor.internal:6443", namespace: "axisor-staging" },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ["ServerSideApply=true"] },
+    },
+  };
+}
+
+function kustomization() {
+  return {
+    apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+    kind: "Kustomization",
+    metadata: { name: "axisor-staging", namespace: "flux-system" },
+    spec: {
+      interval: "5m",
+      path: "./deploy/staging",
+      prune: true,
+      sourceRef: { kind: "GitRepository", name: "axisor-staging" },
+      healthChecks: [{ apiVersion: "apps/v1", kind: "Deployment", name: "axisor-backend", namespace: "axisor-staging" }],
+    },
+  };
+}
+
+test("Argo CD and Flux objects are checked like the others", () => {
+  assert.deepEqual(check(application(), kustomization()), []);
+  const app = application();
+  app.spec.syncPolicy.automated.selfheal = true;
+  delete app.spec.destination.server;
+  app.spec.destination.cluster = "staging";
+  const flux = kustomization();
+  delete flux.spec.prune;
+  const slow = kustomization();
+  slow.metadata.name = "axisor-slow";
+  slow.spec.interval = 300;
+  const text = check(app, flux, slow).join("\n");
+  assert.match(text, /Application\/axisor-staging: spec\.syncPolicy\.automated\.selfheal: .*"selfheal"/);
+  assert.match(text, /Application\/axisor-staging: spec\.destination\.cluster: .*"cluster"/);
+  assert.match(text, /Kustomization\/axisor-staging: .*must have required property prune/);
+  assert.match(text, /Kustomization\/axisor-slow: .*interval must be string/);
 });
 
 test("valid custom resources pass, and built-in kinds are left to kubernetes-validate", () => {

@@ -1,21 +1,32 @@
-//! Embeds every template of the repository's `templates/` folder (its `*.yaml.j2` files;
-//! `templates/workflows/` is xtask's), so adding a kind of object to the built-in set is
-//! adding a file there.
+//! Embeds the repository's templates: every `*.yaml.j2` of `templates/` (the object set)
+//! as `BUILTIN`, and of `templates/gitops/` (the Argo CD and Flux objects) as
+//! `BUILTIN_GITOPS`. `templates/workflows/` is xtask's. Adding a kind of object to the
+//! built-in set is adding a file.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let mut code = String::new();
+    embed(&templates, "BUILTIN", &mut code);
+    embed(&templates.join("gitops"), "BUILTIN_GITOPS", &mut code);
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_templates.rs");
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
+/// `const NAME: [(&str, &str); N]`: `(file, text)` of each template in `folder`, by name.
+fn embed(folder: &Path, name: &str, code: &mut String) {
     println!("cargo::rerun-if-changed={}", folder.display());
-    let mut files: Vec<String> = std::fs::read_dir(&folder)
+    let mut files: Vec<String> = std::fs::read_dir(folder)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", folder.display()))
         .map(|entry| entry.expect("a readable templates folder").file_name())
         .filter_map(|name| name.into_string().ok())
         .filter(|name| name.ends_with(".yaml.j2") && !name.starts_with('.'))
         .collect();
     files.sort();
-    let mut code = format!("const BUILTIN: [(&str, &str); {}] = [\n", files.len());
+    writeln!(code, "const {name}: [(&str, &str); {}] = [", files.len()).expect("a String");
     for file in &files {
         let path = folder.join(file);
         writeln!(
@@ -26,7 +37,4 @@ fn main() {
         .expect("writing to a String");
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_templates.rs");
-    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

@@ -19,8 +19,8 @@ const PARALLEL_FROM: usize = 8;
 /// The file every environment is layered on.
 pub const BASE_FILE: &str = "base.yaml";
 /// Names the command line uses for subcommands, so no environment may take them.
-pub const RESERVED_NAMES: [&str; 8] = [
-    "list", "diff", "explain", "promote", "preview", "prune", "help", "all",
+pub const RESERVED_NAMES: [&str; 9] = [
+    "list", "diff", "explain", "promote", "preview", "prune", "gitops", "help", "all",
 ];
 /// Larger files are refused before parsing; real profiles are a few kilobytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;

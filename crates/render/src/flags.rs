@@ -122,6 +122,30 @@ pub(crate) enum Command {
     /// applied stream; every other listed object is named on stderr. `make apply` runs it.
     /// Example: `kubectl get … -o json | render prune --applied out.yaml --selector app.kubernetes.io/instance=axisor-staging`.
     Prune(PruneArgs),
+    /// The objects with which a GitOps controller deploys the environments from git
+    /// (docs/gitops.md): for `argocd`, the AppProject, an Application per environment
+    /// pointing at its hydrated folder (`make hydrate`), and, with the environment that
+    /// sets `previews`, the ApplicationSet of pull-request previews; for `flux`, a
+    /// GitRepository and a Kustomization per environment. Environments still deployed by
+    /// push (`gitops.mode: push`) are named on stderr. Example: `render gitops argocd`,
+    /// `render gitops flux production | kubectl apply -f -`.
+    Gitops(GitopsArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct GitopsArgs {
+    /// The controller: `argocd` or `flux`.
+    #[arg(value_enum)]
+    pub(crate) controller: ControllerArg,
+    /// The environments, such as `production`; all of them when none is named.
+    #[arg(value_name = "ENVIRONMENT")]
+    pub(crate) names: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ControllerArg {
+    Argocd,
+    Flux,
 }
 
 #[derive(clap::Args)]
@@ -307,6 +331,7 @@ impl Command {
             Command::Promote(_) => ("promote", &RENDERS),
             Command::Preview(_) => ("preview", &RENDERS),
             Command::Prune(_) => ("prune", &[]),
+            Command::Gitops(_) => ("gitops", &["--output", "--environments", "--templates"]),
         }
     }
 }

@@ -39,6 +39,30 @@ pub enum RenderError {
         /// The kind the document names.
         kind: String,
     },
+    /// A GitOps template printed a kind its controller does not take.
+    #[error("{template}: unknown kind `{kind}` of apiVersion `{api_version}`; {controller} objects are {known}")]
+    UnknownControllerKind {
+        /// The template file.
+        template: String,
+        /// The controller, `Argo CD` or `Flux`.
+        controller: &'static str,
+        /// The apiVersion the document names.
+        api_version: String,
+        /// The kind the document names.
+        kind: String,
+        /// The kinds the controller takes, `apiVersion kind` each.
+        known: String,
+    },
+    /// A profile asks a GitOps controller for what it cannot do.
+    #[error("{environment}: {controller}: {problem}")]
+    Controller {
+        /// The controller, `Argo CD` or `Flux`.
+        controller: &'static str,
+        /// The environment.
+        environment: String,
+        /// What it cannot do, and what to set instead.
+        problem: String,
+    },
     /// The rendered object has fields its Kubernetes type does not know; applying it
     /// would silently drop them.
     #[error(

@@ -43,6 +43,7 @@ mod context;
 pub mod diff;
 mod error;
 mod external_secret;
+pub mod gitops;
 mod hash;
 mod manifest;
 mod objects;

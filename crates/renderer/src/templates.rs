@@ -13,8 +13,8 @@ use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior,
 use crate::error::RenderError;
 use crate::yaml_scalars::is_printable;
 
-// `BUILTIN`: `(file, text)` of every template in this repository's `templates/` folder,
-// in file-name order (build.rs).
+// `BUILTIN` and `BUILTIN_GITOPS`: `(file, text)` of every template in this repository's
+// `templates/` and `templates/gitops/` folders, in file-name order (build.rs).
 include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
 
 /// A complete set of templates, ready to render.
@@ -38,6 +38,20 @@ impl Templates {
             .iter()
             .map(|(f, s)| (f.to_string(), Cow::Borrowed(*s)));
         Templates::from_sources("templates", sources.collect())
+    }
+
+    /// The templates of this repository's `templates/gitops/` folder, built in: the Argo
+    /// CD and Flux objects of `render gitops` ([`crate::gitops`]).
+    ///
+    /// ```
+    /// let templates = axisor_renderer::Templates::builtin_gitops().unwrap();
+    /// assert!(templates.names().any(|n| n == "templates/gitops/flux.yaml.j2"));
+    /// ```
+    pub fn builtin_gitops() -> Result<Templates, RenderError> {
+        let sources = BUILTIN_GITOPS
+            .iter()
+            .map(|(f, s)| (f.to_string(), Cow::Borrowed(*s)));
+        Templates::from_sources("templates/gitops", sources.collect())
     }
 
     /// Every `*.yaml.j2` file of `dir` (not its subfolders); each renders any number of

@@ -3,6 +3,7 @@
 
 mod diff;
 mod explain;
+mod gitops;
 mod list;
 mod preview;
 mod promote;
@@ -11,6 +12,7 @@ mod render;
 
 use diff::diff;
 use explain::explain;
+use gitops::gitops;
 use list::list;
 use preview::preview;
 use promote::promote;
@@ -66,6 +68,7 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<Printed> {
             )?
         }
         Command::Preview(args) => preview(cli, &load_catalog(cli)?, args)?,
+        Command::Gitops(args) => gitops(cli, &load_catalog(cli)?, args)?,
     };
     Ok(printed(text))
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::Found;
 use super::formats::{dns1035_label, dns1123_label, dns1123_subdomain, label_key, label_value};
@@ -14,14 +14,23 @@ use crate::objects::Object;
 const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
 
 pub(crate) fn check(object: &Object, found: &mut Found) {
-    let meta = object.metadata();
+    check_meta(object.metadata(), object.namespaced(), name_rule(object), found);
+}
+
+/// ValidateObjectMeta for an object whose kind names it by `name_rule`.
+pub(crate) fn check_meta(
+    meta: &ObjectMeta,
+    namespaced: bool,
+    name_rule: fn(&str) -> Vec<String>,
+    found: &mut Found,
+) {
     match meta.name.as_deref() {
         None | Some("") => found.required("metadata.name"),
-        Some(name) => found.invalid("metadata.name", name, name_rule(object)(name)),
+        Some(name) => found.invalid("metadata.name", name, name_rule(name)),
     }
     // ValidateObjectMeta: namespaced kinds need a namespace (ValidateNamespaceName:
     // a DNS-1123 label); a Namespace has none.
-    match (object.namespaced(), meta.namespace.as_deref()) {
+    match (namespaced, meta.namespace.as_deref()) {
         (true, None | Some("")) => found.required("metadata.namespace"),
         (true, Some(namespace)) => {
             found.invalid("metadata.namespace", namespace, dns1123_label(namespace))

@@ -22,6 +22,16 @@ pub(crate) fn validate(object: &Object) -> Vec<String> {
     found.0
 }
 
+/// The metadata problems of a namespaced custom resource (an Argo CD or Flux object),
+/// named as CRDs name theirs: a DNS subdomain.
+pub(crate) fn validate_custom_resource_metadata(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+) -> Vec<String> {
+    let mut found = Found::default();
+    metadata::check_meta(meta, true, formats::dns1123_subdomain, &mut found);
+    found.0
+}
+
 /// The problems found so far.
 #[derive(Default)]
 pub(crate) struct Found(Vec<String>);

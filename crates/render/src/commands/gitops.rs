@@ -1,0 +1,62 @@
+//! `render gitops`: the Argo CD or Flux objects that deploy environments from git.
+
+use anyhow::anyhow;
+use axisor_profile::{Catalog, DeployMode};
+use axisor_renderer::gitops::{Controller, Deployed, render_gitops};
+use axisor_renderer::{Secrets, Templates, render_many};
+
+use super::{find, templates};
+use crate::flags::{Cli, ControllerArg, Format, GitopsArgs};
+
+pub(crate) fn gitops(cli: &Cli, catalog: &Catalog, args: &GitopsArgs) -> anyhow::Result<String> {
+    let chain = catalog.promotion_chain();
+    let selected: Vec<&str> = if args.names.is_empty() {
+        chain.clone()
+    } else {
+        let mut names = Vec::new();
+        for name in &args.names {
+            let name = find(catalog, name)?.name.as_str();
+            if names.contains(&name) {
+                return Err(anyhow!("environment `{name}` is named twice; name each once"));
+            }
+            names.push(name);
+        }
+        names
+    };
+    // Every environment as `make hydrate` writes it (ExternalSecrets): the AppProject
+    // lists the namespaces all of them use.
+    let jobs: Vec<_> = catalog
+        .profiles()
+        .iter()
+        .map(|p| (p, Secrets::External))
+        .collect();
+    let manifests = render_many(&jobs, &templates(cli)?, Ok)?;
+    let all: Vec<Deployed> = catalog
+        .profiles()
+        .iter()
+        .zip(&manifests)
+        .map(|(profile, manifest)| Deployed { profile, manifest })
+        .collect();
+    let controller = match args.controller {
+        ControllerArg::Argocd => Controller::ArgoCd,
+        ControllerArg::Flux => Controller::Flux,
+    };
+    let gitops_templates = match &cli.templates {
+        Some(dir) => Templates::load_dir(dir.join("gitops"))?,
+        None => Templates::builtin_gitops()?,
+    };
+    let previews = catalog.preview_source().map(|(profile, _)| profile);
+    let objects = render_gitops(controller, &all, &selected, previews, &gitops_templates)?;
+    for name in &selected {
+        let profile = find(catalog, name)?;
+        if profile.gitops.mode == DeployMode::Push {
+            eprintln!(
+                "note: {name} is deployed by push (gitops.mode: push); set `gitops.mode: pull` in its profile before a controller applies these objects (docs/gitops.md)"
+            );
+        }
+    }
+    Ok(match cli.format() {
+        Format::Yaml => objects.to_yaml()?,
+        Format::Json => objects.to_json_list()?,
+    })
+}
