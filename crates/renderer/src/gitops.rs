@@ -343,12 +343,16 @@ fn read_checked(
         });
     };
     if !unknown.is_empty() {
-        return Err(RenderError::UnknownFields {
-            template: template.to_owned(),
+        let fields = unknown.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
+        return Err(invalid(
             kind,
-            name: object.name().to_owned(),
-            paths: unknown,
-        });
+            format!(
+                "{} {}: unknown field {}; expected apiVersion, kind, metadata (a Kubernetes 1.37 ObjectMeta) and spec",
+                kind,
+                object.name(),
+                fields.join(", ")
+            ),
+        ));
     }
     let problems = validation::validate_custom_resource_metadata(&object.metadata);
     if !problems.is_empty() {

@@ -2,6 +2,7 @@
 
 mod diff;
 mod free_text;
+mod gitops;
 mod previews;
 mod rendering;
 mod secret_scan;
