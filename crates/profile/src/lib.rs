@@ -34,7 +34,7 @@ pub use digest::{folder_digest, folder_files};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
     Alerts, AppSettings, ArgoCd, Autoscaling, Backup, Cluster, Database, DeployMode, ExternalSecrets,
-    Flux, GitOps, Ingress,
+    Flux, GitOps, GitOpsSource, Ingress,
     LimitRange, LnMarkets, LogLevel, Monitoring, Network, NodeEnv, Previews, Profile, Promotion,
     Quota, Redis, Resources, S3Access, SecretSource, SecretStoreKind, SecretStoreRef, Secrets,
     Spread, SyncPolicy, Workload, WorkloadResources, Workloads,

@@ -365,6 +365,10 @@ pub struct GitOps {
     /// The repository folder `make hydrate` writes: an environment's manifests are in
     /// `<path>/<environment>`.
     pub path: String,
+    /// What Argo CD applies: `hydrated`, the committed folder; or `plugin`, what the
+    /// Config Management Plugin renders from the commit's profiles and templates, for
+    /// repositories that do not commit hydrated manifests (Flux takes only the folder).
+    pub source: GitOpsSource,
     /// When a controller applies what git holds.
     pub sync: SyncPolicy,
     /// Where the Argo CD objects live.
@@ -404,6 +408,16 @@ pub enum DeployMode {
     Push,
     /// A GitOps controller in the cluster (Argo CD or Flux).
     Pull,
+}
+
+/// Where a controller takes an environment's manifests from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GitOpsSource {
+    /// The folder `make hydrate` writes and git holds.
+    Hydrated,
+    /// `render`, run by Argo CD's Config Management Plugin on the checkout.
+    Plugin,
 }
 
 /// A controller's sync policy for one environment.

@@ -1,6 +1,7 @@
 //! The integration tests of this crate, one binary: each file is a module.
 
 mod against;
+mod argocd_plugin;
 mod cli;
 mod flags;
 mod out_dir;

@@ -8,15 +8,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use axisor_profile::preview::NAMESPACE_PREFIX;
-use axisor_profile::{DeployMode, Profile};
+use axisor_profile::{DeployMode, GitOpsSource, Profile};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{Deserialize, Serialize};
 
 use crate::objects::{Object, documents};
 use crate::{Manifest, RenderError, Templates, validation};
 
-/// The Config Management Plugin that renders from a checkout (`gitops/argocd/plugin.yaml`);
-/// the previews' ApplicationSet names it.
+/// The Config Management Plugin that renders from a checkout (`gitops/argocd-plugin.yaml`);
+/// the previews' ApplicationSet, and Applications of `gitops.source: plugin`, name it.
 pub const PLUGIN: &str = "axisor-render";
 
 /// The GitOps controller to write objects for.
@@ -200,6 +200,13 @@ pub fn render_gitops(
 /// A sync policy the controller cannot carry out is refused, not approximated.
 fn check_expressible(controller: Controller, profile: &Profile) -> Result<(), RenderError> {
     let sync = &profile.gitops.sync;
+    if controller == Controller::Flux && profile.gitops.source == GitOpsSource::Plugin {
+        return Err(RenderError::Controller {
+            controller: controller.label(),
+            environment: profile.name.to_string(),
+            problem: "Flux has no plugins: it applies the hydrated folder; set `gitops.source: hydrated` and commit `make hydrate`'s folder".to_owned(),
+        });
+    }
     if controller == Controller::Flux && sync.automated && !sync.self_heal {
         return Err(RenderError::Controller {
             controller: controller.label(),
@@ -228,6 +235,7 @@ fn environment_context(deployed: &Deployed) -> minijinja::Value {
         repository => gitops.repository.as_str(),
         branch => gitops.branch.clone(),
         path => format!("{}/{}", gitops.path, profile.name),
+        plugin_source => gitops.source == GitOpsSource::Plugin,
         automated => gitops.sync.automated,
         prune => gitops.sync.prune,
         self_heal => gitops.sync.self_heal,

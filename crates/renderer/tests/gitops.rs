@@ -207,3 +207,20 @@ fn a_template_printing_what_the_controller_does_not_take_is_refused() {
     let error = objects(Controller::ArgoCd, catalog().profiles(), &["staging"], &unknown_field).unwrap_err().to_string();
     assert!(error.contains("argocd.yaml.j2: the rendered Application is invalid: Application axisor-staging: unknown field `metadata.lables`; expected apiVersion, kind, metadata"), "{error}");
 }
+
+#[test]
+fn without_committed_manifests_argocd_renders_through_the_plugin_and_flux_refuses() {
+    let mut profiles = catalog().profiles().to_vec();
+    let staging = profiles.iter_mut().find(|p| p.name.as_str() == "staging").unwrap();
+    staging.gitops.source = axisor_profile::GitOpsSource::Plugin;
+    let templates = Templates::builtin_gitops().unwrap();
+    let argocd = objects(Controller::ArgoCd, &profiles, &["staging"], &templates).unwrap();
+    let (_, _, spec) = specs(&argocd).into_iter().find(|(k, _, _)| k == "Application").unwrap();
+    let source = &spec["source"];
+    assert_eq!(source["path"], ".");
+    assert_eq!(source["plugin"]["name"], axisor_renderer::gitops::PLUGIN);
+    assert_eq!(source["plugin"]["env"], serde_json::json!([{"name": "ENVIRONMENT", "value": "staging"}]));
+    assert!(source["directory"].is_null());
+    let error = objects(Controller::Flux, &profiles, &["staging"], &templates).unwrap_err().to_string();
+    assert!(error.starts_with("staging: Flux: Flux has no plugins"), "{error}");
+}
