@@ -1,7 +1,7 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
 .PHONY: fuzz test lint unit check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
 	render snapshots generate hydrate check-hydrated \
-	validate apply rollout health delete status cluster build-render release check-release \
+	validate apply rollout health delete status cluster push-mode build-render release check-release \
 	preview-apply preview-delete preview-cluster expire-previews
 
 ENV ?=
@@ -207,6 +207,14 @@ need_cluster = $(KUBECTL) cluster-info --request-timeout=5s >/dev/null 2>&1 || {
 	echo "error: make $(MAKECMDGOALS) $(1) needs a Kubernetes cluster, and none is reachable (kubectl cluster-info failed; check KUBECONFIG and the current context)" >&2; \
 	exit 1; }
 
+# Refuses where a GitOps controller deploys the environment (`gitops.mode: pull`,
+# docs/gitops.md): applying or deleting from here as well would fight it. For previews,
+# the profile they come from decides.
+push-mode: build-render
+	@test "$(call list_field,$(CLUSTER_ENV),deploy)" != pull || { \
+		echo "error: $(CLUSTER_ENV) is deployed by its GitOps controller (gitops.mode: pull in its profile), so make $(MAKECMDGOALS) would fight it; change git instead (make hydrate, commit) and let the controller sync, or switch the environment to push first (docs/gitops.md)" >&2; \
+		exit 1; }
+
 cluster:
 	@test -n "$(ENV)" || { echo "error: name an environment: make $(MAKECMDGOALS) ENV=staging" >&2; exit 1; }
 	@test -n "$(NS)" || { echo "error: unknown environment $(ENV); see $(RENDER) list" >&2; exit 1; }
@@ -215,7 +223,7 @@ cluster:
 
 # Applies the environment's stream (server-side apply) and prunes what its profile no
 # longer defines (scripts/apply_environment.sh).
-apply: build-render cluster
+apply: build-render push-mode cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) $(ENV) > $(WORK)/apply/$(ENV).yaml
 	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/apply_environment.sh "$(RENDER)" \
@@ -232,13 +240,13 @@ preview-cluster: build-render
 	@$(call need_cluster,PR=$(PR))
 	@$(check_cluster)
 
-preview-apply: build-render preview-cluster
+preview-apply: build-render push-mode preview-cluster
 	mkdir -p $(WORK)/apply
 	$(RENDER) preview --pr "$(PR)" > $(WORK)/apply/preview-$(PR).yaml
 	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/apply_environment.sh "$(RENDER)" \
 		$(WORK)/apply/preview-$(PR).yaml axisor.io/preview=pr-$(PR)
 
-preview-delete: preview-cluster
+preview-delete: build-render push-mode preview-cluster
 	$(KUBECTL) delete namespace $(PREVIEW_NS) --ignore-not-found
 
 # Removes the previews whose time has passed, and nothing else (docs/previews.md: what
@@ -265,5 +273,5 @@ status: build-render cluster
 # (scripts/delete_environment.sh):
 # every environment but development asks first (CONFIRM=<name> answers in advance), and a
 # namespace without the environment's instance label is refused.
-delete: build-render cluster
+delete: build-render push-mode cluster
 	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)"

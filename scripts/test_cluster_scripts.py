@@ -127,6 +127,29 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
         self.assertEqual(applies[0][:3], ["apply", "--server-side", "--field-manager=axisor-render"])
         self.assertIn(["get", KINDS, "--all-namespaces", "-l", selector, "-o", "json"], calls)
 
+    def test_an_environment_its_gitops_controller_deploys_is_never_pushed_or_deleted(self):
+        # staging and testing (the previews' source) switched to pull; nothing reaches kubectl.
+        with tempfile.TemporaryDirectory() as environments:
+            for profile in (ROOT / "environments").glob("*.yaml"):
+                text = profile.read_text(encoding="utf-8")
+                if profile.name in ("staging.yaml", "testing.yaml"):
+                    text += "\ngitops:\n  mode: pull\n"
+                Path(environments, profile.name).write_text(text, encoding="utf-8")
+            render = f"{RENDER} --environments {environments}"
+            answers = current_cluster("ops", STAGING)
+            for target in (["apply", "ENV=staging"], ["delete", "ENV=staging", "CONFIRM=staging"],
+                           ["preview-apply", "PR=7"], ["preview-delete", "PR=7"]):
+                result, calls = run_with_double(["make", "--no-print-directory", *target, f"RENDER={render}"], answers)
+                self.assertNotEqual(result.returncode, 0, target)
+                source = "staging" if target[1].startswith("ENV") else "testing"
+                self.assertIn(f"error: {source} is deployed by its GitOps controller (gitops.mode: pull in its profile), "
+                              f"so make {target[0]} would fight it", result.stderr)
+                self.assertEqual(calls, [], target)
+            # Environments still pushed are applied as before.
+            result, calls = run_with_double(["make", "--no-print-directory", "apply", "ENV=production",
+                                             f"RENDER={render}"], current_cluster("prod", STAGING))
+            self.assertIn("environment production's cluster is", result.stderr)
+
     def test_expire_previews_checks_the_preview_profiles_cluster(self):
         answers = current_cluster("staging", STAGING)
         result, calls = run_with_double(["make", "--no-print-directory", "expire-previews"], answers)

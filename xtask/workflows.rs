@@ -1,7 +1,7 @@
 //! GitHub Actions workflows generated from the profiles, so their choice lists follow the
 //! environments. Templates use `[[ ]]` and `[% %]` so GitHub's `${{ }}` passes through.
 
-use axisor_profile::Catalog;
+use axisor_profile::{Catalog, DeployMode};
 use axisor_profile::promotion::targets;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, context};
@@ -69,8 +69,12 @@ pub fn deploy_workflow(catalog: &Catalog) -> Result<String, Error> {
             // the others take what their branch records.
             let last = index + 1 == chain.len();
             let previous = index.checked_sub(1).filter(|_| last).map(|i| chain[i].to_string());
+            let mode = match profile.gitops.mode {
+                DeployMode::Push => "push",
+                DeployMode::Pull => "pull",
+            };
             (!profile.branches.is_empty()).then(|| {
-                context! { name => name.to_string(), branches => profile.branches.clone(), previous }
+                context! { name => name.to_string(), branches => profile.branches.clone(), previous, mode }
             })
         })
         .collect();
@@ -78,10 +82,14 @@ pub fn deploy_workflow(catalog: &Catalog) -> Result<String, Error> {
         .preview_source()
         .map(|(profile, _)| profile.name.to_string())
         .unwrap_or_default();
+    // Previews in pull mode come from Argo CD's ApplicationSet, not from this workflow.
+    let previews_pushed = catalog
+        .preview_source()
+        .is_none_or(|(profile, _)| profile.gitops.mode == DeployMode::Push);
     render(
         "templates/workflows/deploy.yml.j2",
         DEPLOY,
-        context! { deployed, preview_source },
+        context! { deployed, preview_source, previews_pushed },
     )
 }
 

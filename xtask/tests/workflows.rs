@@ -121,6 +121,33 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
 
 /// The built-in environments and `qa-extra`, a copy of staging after it in the chain with
 /// its own name, namespace and `branches`.
+#[test]
+fn environments_in_pull_mode_are_checked_not_applied_and_previews_come_from_argocd() {
+    let mut profiles = catalog().profiles().to_vec();
+    for profile in &mut profiles {
+        if ["testing", "staging"].contains(&profile.name.as_str()) {
+            profile.gitops.mode = axisor_profile::DeployMode::Pull;
+        }
+    }
+    let workflow = deploy_workflow(&Catalog::from_profiles(profiles).unwrap()).unwrap();
+    assert!(workflow.contains("            release/*) environment=staging mode=pull ;;\n"));
+    assert!(workflow.contains("            main) environment=production mode=push ;;\n"));
+    // Only pushed environments reach the job that holds a kubeconfig and runs make apply.
+    let deploy = &workflow[workflow.find("\n  deploy:\n").unwrap()..workflow.find("\n  pulled:\n").unwrap()];
+    assert!(deploy.contains("    if: needs.route.outputs.mode == 'push'\n"));
+    assert!(deploy.contains("make apply"));
+    let pulled = &workflow[workflow.find("\n  pulled:\n").unwrap()..];
+    assert!(pulled.contains("    if: needs.route.outputs.mode == 'pull'\n"));
+    assert!(pulled.contains("-- diff \"$ENVIRONMENT\" --secrets external --against \"deploy/$ENVIRONMENT\""));
+    // testing, the previews' source, pulls: no preview is pushed, expired ones still go.
+    assert!(!workflow.contains("make preview-apply"));
+    assert!(!workflow.contains("make preview-delete"));
+    assert!(workflow.contains("make expire-previews"));
+    // The shipped profiles push: their workflow still deploys previews itself.
+    let shipped = deploy_workflow(catalog()).unwrap();
+    assert!(shipped.contains("make preview-apply") && shipped.contains("make preview-delete"));
+}
+
 fn with_qa_environment(branches: Vec<String>) -> Catalog {
     let mut profiles = catalog().profiles().to_vec();
     let staging = profiles.iter().find(|p| p.name.as_str() == "staging");

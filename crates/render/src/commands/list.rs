@@ -1,7 +1,7 @@
 //! `render list`: the environments, a tab-separated line each (which the Makefile reads),
 //! or with `-o json` an array of objects.
 
-use axisor_profile::{Catalog, Profile};
+use axisor_profile::{Catalog, DeployMode, Profile};
 use serde_json::json;
 
 use crate::flags::Format;
@@ -20,24 +20,34 @@ pub(crate) fn list(catalog: &Catalog, format: Format) -> anyhow::Result<String> 
 /// Tab-separated `key=value` fields; the Makefile reads them by key.
 fn line(p: &Profile) -> String {
     format!(
-        "{}\tnamespace={}\tversion={}\tcluster={}\tcontext={}\tpreviews={}\n",
+        "{}\tnamespace={}\tversion={}\tcluster={}\tcontext={}\tdeploy={}\tpreviews={}\n",
         p.name,
         p.namespace,
         p.version,
         p.cluster.server,
         p.cluster.context.as_deref().unwrap_or_default(),
+        mode(p),
         if p.previews.is_some() { "yes" } else { "no" },
     )
 }
 
-/// `{"name", "namespace", "version", "cluster": {"server", "context"}, "previews"}`, the
-/// same fields as a line; `context` is null where the profile names none.
+/// `{"name", "namespace", "version", "cluster": {"server", "context"}, "deploy",
+/// "previews"}`, the same fields as a line; `context` is null where the profile names none.
 fn entry(p: &Profile) -> serde_json::Value {
     json!({
         "name": p.name.as_str(),
         "namespace": p.namespace.as_str(),
         "version": p.version.to_string(),
         "cluster": {"server": p.cluster.server.to_string(), "context": p.cluster.context},
+        "deploy": mode(p),
         "previews": p.previews.is_some(),
     })
+}
+
+/// Who deploys the environment: `push` (`make apply`) or `pull` (a GitOps controller).
+fn mode(p: &Profile) -> &'static str {
+    match p.gitops.mode {
+        DeployMode::Push => "push",
+        DeployMode::Pull => "pull",
+    }
 }
