@@ -93,7 +93,7 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
         ("release/*", "staging"),
         ("main", "production"),
     ] {
-        let line = format!("            {pattern}) environment={environment} ;;\n");
+        let line = format!("            {pattern}) environment={environment} mode=push ;;\n");
         assert!(workflow.contains(&line), "{line:?} missing");
     }
     // Production only at the version its predecessor (staging, in the seed) runs.
@@ -115,12 +115,10 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
 
     // A branch named in a new profile joins the mapping without touching the template.
     let workflow = deploy_workflow(&with_qa_environment(vec!["qa-extra/**".to_owned()])).unwrap();
-    assert!(workflow.contains("            qa-extra/*) environment=qa-extra ;;\n"));
+    assert!(workflow.contains("            qa-extra/*) environment=qa-extra mode=push ;;\n"));
     assert!(workflow.contains("      - \"qa-extra/**\"\n"));
 }
 
-/// The built-in environments and `qa-extra`, a copy of staging after it in the chain with
-/// its own name, namespace and `branches`.
 #[test]
 fn environments_in_pull_mode_are_checked_not_applied_and_previews_come_from_argocd() {
     let mut profiles = catalog().profiles().to_vec();
@@ -148,6 +146,8 @@ fn environments_in_pull_mode_are_checked_not_applied_and_previews_come_from_argo
     assert!(shipped.contains("make preview-apply") && shipped.contains("make preview-delete"));
 }
 
+/// The built-in environments and `qa-extra`, a copy of staging after it in the chain with
+/// its own name, namespace and `branches`.
 fn with_qa_environment(branches: Vec<String>) -> Catalog {
     let mut profiles = catalog().profiles().to_vec();
     let staging = profiles.iter().find(|p| p.name.as_str() == "staging");
