@@ -56,7 +56,7 @@ pub fn promote_workflow(catalog: &Catalog) -> Result<String, Error> {
 ///
 /// ```
 /// let workflow = xtask::deploy_workflow(axisor_environments::catalog()).unwrap();
-/// assert!(workflow.contains("            release/*) environment=staging ;;\n"));
+/// assert!(workflow.contains("            release/*) environment=staging mode=push ;;\n"));
 /// ```
 pub fn deploy_workflow(catalog: &Catalog) -> Result<String, Error> {
     let chain = catalog.promotion_chain();
