@@ -1,8 +1,8 @@
 //! GitHub Actions workflows generated from the profiles, so their choice lists follow the
 //! environments. Templates use `[[ ]]` and `[% %]` so GitHub's `${{ }}` passes through.
 
-use axisor_profile::{Catalog, DeployMode};
 use axisor_profile::promotion::targets;
+use axisor_profile::{Catalog, DeployMode};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, context};
 

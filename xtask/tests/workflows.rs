@@ -131,12 +131,17 @@ fn environments_in_pull_mode_are_checked_not_applied_and_previews_come_from_argo
     assert!(workflow.contains("            release/*) environment=staging mode=pull ;;\n"));
     assert!(workflow.contains("            main) environment=production mode=push ;;\n"));
     // Only pushed environments reach the job that holds a kubeconfig and runs make apply.
-    let deploy = &workflow[workflow.find("\n  deploy:\n").unwrap()..workflow.find("\n  pulled:\n").unwrap()];
+    let deploy =
+        &workflow[workflow.find("\n  deploy:\n").unwrap()..workflow.find("\n  pulled:\n").unwrap()];
     assert!(deploy.contains("    if: needs.route.outputs.mode == 'push'\n"));
     assert!(deploy.contains("make apply"));
     let pulled = &workflow[workflow.find("\n  pulled:\n").unwrap()..];
     assert!(pulled.contains("    if: needs.route.outputs.mode == 'pull'\n"));
-    assert!(pulled.contains("-- diff \"$ENVIRONMENT\" --secrets external --against \"deploy/$ENVIRONMENT\""));
+    assert!(
+        pulled.contains(
+            "-- diff \"$ENVIRONMENT\" --secrets external --against \"deploy/$ENVIRONMENT\""
+        )
+    );
     // testing, the previews' source, pulls: no preview is pushed, expired ones still go.
     assert!(!workflow.contains("make preview-apply"));
     assert!(!workflow.contains("make preview-delete"));

@@ -33,11 +33,11 @@ pub use catalog::{BASE_FILE, Catalog, MAX_FILE_BYTES, RESERVED_NAMES, Source};
 pub use digest::{folder_digest, folder_files};
 pub use error::{Diagnostic, Location, ProfileError};
 pub use profile::{
-    Alerts, AppSettings, ArgoCd, Autoscaling, Backup, Cluster, Database, DeployMode, ExternalSecrets,
-    Flux, GitOps, GitOpsSource, Ingress,
-    LimitRange, LnMarkets, LogLevel, Monitoring, Network, NodeEnv, Previews, Profile, Promotion,
-    Quota, Redis, Resources, S3Access, SecretSource, SecretStoreKind, SecretStoreRef, Secrets,
-    Spread, SyncPolicy, Workload, WorkloadResources, Workloads,
+    Alerts, AppSettings, ArgoCd, Autoscaling, Backup, Cluster, Database, DeployMode,
+    ExternalSecrets, Flux, GitOps, GitOpsSource, Ingress, LimitRange, LnMarkets, LogLevel,
+    Monitoring, Network, NodeEnv, Previews, Profile, Promotion, Quota, Redis, Resources, S3Access,
+    SecretSource, SecretStoreKind, SecretStoreRef, Secrets, Spread, SyncPolicy, Workload,
+    WorkloadResources, Workloads,
 };
 pub use record::{record_rollback, record_version};
 pub use rules::{Violation, check as check_rules};

@@ -74,7 +74,11 @@ impl Preview {
                 created_at,
                 ttl,
                 expires_at,
-            } => vec![(CREATED_AT, created_at), (TTL, ttl), (EXPIRES_AT, expires_at)],
+            } => vec![
+                (CREATED_AT, created_at),
+                (TTL, ttl),
+                (EXPIRES_AT, expires_at),
+            ],
             Lifetime::UntilClosed => vec![(LIFETIME, UNTIL_CLOSED)],
         }
     }
@@ -146,7 +150,11 @@ pub fn preview(
     backup: Option<bool>,
 ) -> Result<Preview, PreviewError> {
     let mut pr = moved_preview(catalog, number, backup)?;
-    let ttl = &catalog.preview_source().ok_or(PreviewError::NoSource)?.1.ttl;
+    let ttl = &catalog
+        .preview_source()
+        .ok_or(PreviewError::NoSource)?
+        .1
+        .ttl;
     pr.lifetime = Lifetime::Expires {
         created_at: rfc3339(created_at),
         ttl: ttl.to_string(),

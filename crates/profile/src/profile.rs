@@ -394,7 +394,9 @@ impl GitOps {
         let (owner, repo) = path.split_once('/')?;
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
         let plain = |s: &str| {
-            !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
         };
         (plain(owner) && plain(repo)).then_some((owner, repo))
     }

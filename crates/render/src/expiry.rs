@@ -29,7 +29,9 @@ pub(crate) enum Kept {
     LabelMismatch { label: String, expected: String },
     #[error("it is environment {0}'s namespace")]
     Environment(String),
-    #[error("it lives until its pull request closes ({LIFETIME}: {UNTIL_CLOSED}); Argo CD removes it")]
+    #[error(
+        "it lives until its pull request closes ({LIFETIME}: {UNTIL_CLOSED}); Argo CD removes it"
+    )]
     UntilClosed,
     #[error("it has no {0} annotation")]
     Unannotated(&'static str),

@@ -53,7 +53,10 @@ fn checkout() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for folder in ["environments", "templates"] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
-        axisor_test_support::copy_files(Path::new(REPOSITORY).join(folder), dir.path().join(folder));
+        axisor_test_support::copy_files(
+            Path::new(REPOSITORY).join(folder),
+            dir.path().join(folder),
+        );
     }
     dir
 }
@@ -79,7 +82,10 @@ fn generate(dir: &Path, variables: &[(&str, &str)]) -> Output {
 #[test]
 fn it_is_the_plugin_the_gitops_objects_name() {
     let plugin = plugin();
-    assert_eq!((plugin.api_version.as_str(), plugin.kind.as_str()), ("argoproj.io/v1alpha1", "ConfigManagementPlugin"));
+    assert_eq!(
+        (plugin.api_version.as_str(), plugin.kind.as_str()),
+        ("argoproj.io/v1alpha1", "ConfigManagementPlugin")
+    );
     assert_eq!(plugin.metadata.name, axisor_renderer::gitops::PLUGIN);
     assert!(!plugin.spec.preserve_file_mode);
     assert_eq!(plugin.spec.generate.command, ["sh", "-c"]);
@@ -101,7 +107,10 @@ fn a_preview_renders_the_same_at_any_time() {
     let first = generate(dir.path(), &[("PREVIEW", "42")]);
     assert!(first.status.success(), "{}", stderr(&first));
     let text = stdout(&first);
-    assert!(text.contains("axisor.io/lifetime: until-pull-request-closes\n"), "{text}");
+    assert!(
+        text.contains("axisor.io/lifetime: until-pull-request-closes\n"),
+        "{text}"
+    );
     assert!(text.contains("namespace: axisor-pr-42\n"));
     assert!(!text.contains("expires-at"));
     std::thread::sleep(std::time::Duration::from_millis(1100));
@@ -114,13 +123,25 @@ fn without_a_variable_or_with_a_broken_profile_it_fails_and_prints_nothing() {
     let output = generate(dir.path(), &[]);
     assert!(!output.status.success());
     assert!(output.stdout.is_empty());
-    assert!(stderr(&output).contains("the Application sets plugin.env ENVIRONMENT or PREVIEW"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the Application sets plugin.env ENVIRONMENT or PREVIEW"),
+        "{}",
+        stderr(&output)
+    );
 
     let staging = dir.path().join("environments/staging.yaml");
     let text = std::fs::read_to_string(&staging).unwrap();
-    std::fs::write(&staging, text.replace("short_name: staging", "short_name: Staging_")).unwrap();
+    std::fs::write(
+        &staging,
+        text.replace("short_name: staging", "short_name: Staging_"),
+    )
+    .unwrap();
     let output = generate(dir.path(), &[("ENVIRONMENT", "staging")]);
     assert!(!output.status.success());
     assert!(output.stdout.is_empty());
-    assert!(stderr(&output).contains("staging.yaml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("staging.yaml"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -40,10 +40,10 @@ fn list_shows_the_promotion_chain() {
     assert!(output.status.success());
     let list = stdout(&output);
     for line in [
-        "development\tnamespace=axisor-dev\tversion=1.3.0\tcluster=https://kubernetes.dev.axisor.internal:6443\tcontext=\tpreviews=no\n",
-        "testing\tnamespace=axisor-testing\tversion=1.3.0\tcluster=https://kubernetes.testing.axisor.internal:6443\tcontext=\tpreviews=yes\n",
-        "staging\tnamespace=axisor-staging\tversion=1.2.0\tcluster=https://kubernetes.staging.axisor.internal:6443\tcontext=\tpreviews=no\n",
-        "production\tnamespace=axisor\tversion=1.2.0\tcluster=https://kubernetes.production.axisor.internal:6443\tcontext=\tpreviews=no\n",
+        "development\tnamespace=axisor-dev\tversion=1.3.0\tcluster=https://kubernetes.dev.axisor.internal:6443\tcontext=\tdeploy=push\tpreviews=no\n",
+        "testing\tnamespace=axisor-testing\tversion=1.3.0\tcluster=https://kubernetes.testing.axisor.internal:6443\tcontext=\tdeploy=push\tpreviews=yes\n",
+        "staging\tnamespace=axisor-staging\tversion=1.2.0\tcluster=https://kubernetes.staging.axisor.internal:6443\tcontext=\tdeploy=push\tpreviews=no\n",
+        "production\tnamespace=axisor\tversion=1.2.0\tcluster=https://kubernetes.production.axisor.internal:6443\tcontext=\tdeploy=push\tpreviews=no\n",
     ] {
         assert!(list.contains(line), "{line:?} missing from:\n{list}");
     }
@@ -85,6 +85,7 @@ fn help_explains_every_option_with_an_example() {
         "--all",
         "list",
         "preview",
+        "gitops",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
@@ -94,7 +95,7 @@ fn help_explains_every_option_with_an_example() {
     );
     assert_eq!(
         help.matches("Example: `").count(),
-        13,
+        14,
         "one example per option and subcommand:\n{help}"
     );
 }
@@ -679,4 +680,58 @@ fn expiry_input_that_is_not_namespaces_is_an_error() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn gitops_prints_a_controllers_objects_and_refuses_what_it_cannot_use() {
+    let output = render(&["gitops", "flux", "staging"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let kinds: Vec<&str> = text.lines().filter(|l| l.starts_with("kind: ")).collect();
+    assert_eq!(kinds, ["kind: GitRepository", "kind: Kustomization"]);
+    // The shipped environments are still pushed: said on stderr, never in the stream.
+    assert!(
+        stderr(&output).contains("note: staging is deployed by push (gitops.mode: push)"),
+        "{}",
+        stderr(&output)
+    );
+
+    let json = stdout(&render(&["gitops", "argocd", "-o", "json"]));
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list["kind"], "List");
+    assert_eq!(list["items"].as_array().unwrap().len(), 1 + 4 + 1);
+
+    for (args, status, message) in [
+        (
+            &["gitops", "flux", "--out-dir", "x"][..],
+            2,
+            "--out-dir means nothing to `render gitops`",
+        ),
+        (
+            &["gitops", "flux", "--secrets", "values"],
+            2,
+            "--secrets means nothing to `render gitops`",
+        ),
+        (
+            &["gitops", "flux", "staging", "staging"],
+            2,
+            "environment `staging` is named twice",
+        ),
+        (&["gitops", "helm"], 2, "invalid value 'helm'"),
+        (&["gitops", "flux", "qa"], 1, "unknown environment `qa`"),
+    ] {
+        let output = render(args);
+        assert_eq!(
+            output.status.code(),
+            Some(status),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }

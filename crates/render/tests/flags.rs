@@ -140,13 +140,13 @@ fn list_prints_an_array_of_environments_with_o_json() {
     let json = stdout(&output);
     assert_eq!(
         jq(
-            ".[] | [.name, .namespace, .version, .cluster.server, (.cluster.context // \"-\"), .previews] | @tsv",
+            ".[] | [.name, .namespace, .version, .cluster.server, (.cluster.context // \"-\"), .deploy, .previews] | @tsv",
             &json
         ),
-        "development\taxisor-dev\t1.3.0\thttps://kubernetes.dev.axisor.internal:6443\t-\tfalse\n\
-         testing\taxisor-testing\t1.3.0\thttps://kubernetes.testing.axisor.internal:6443\t-\ttrue\n\
-         staging\taxisor-staging\t1.2.0\thttps://kubernetes.staging.axisor.internal:6443\t-\tfalse\n\
-         production\taxisor\t1.2.0\thttps://kubernetes.production.axisor.internal:6443\t-\tfalse\n"
+        "development\taxisor-dev\t1.3.0\thttps://kubernetes.dev.axisor.internal:6443\t-\tpush\tfalse\n\
+         testing\taxisor-testing\t1.3.0\thttps://kubernetes.testing.axisor.internal:6443\t-\tpush\ttrue\n\
+         staging\taxisor-staging\t1.2.0\thttps://kubernetes.staging.axisor.internal:6443\t-\tpush\tfalse\n\
+         production\taxisor\t1.2.0\thttps://kubernetes.production.axisor.internal:6443\t-\tpush\tfalse\n"
     );
     // The text form carries the same fields, which the Makefile reads by key.
     let text = stdout(&render(&["list"]));

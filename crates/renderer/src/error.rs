@@ -40,7 +40,9 @@ pub enum RenderError {
         kind: String,
     },
     /// A GitOps template printed a kind its controller does not take.
-    #[error("{template}: unknown kind `{kind}` of apiVersion `{api_version}`; {controller} objects are {known}")]
+    #[error(
+        "{template}: unknown kind `{kind}` of apiVersion `{api_version}`; {controller} objects are {known}"
+    )]
     UnknownControllerKind {
         /// The template file.
         template: String,

@@ -1,6 +1,5 @@
 //! `render gitops`: the Argo CD or Flux objects that deploy environments from git.
 
-use anyhow::anyhow;
 use axisor_profile::{Catalog, DeployMode};
 use axisor_renderer::gitops::{Controller, Deployed, render_gitops};
 use axisor_renderer::{Secrets, Templates, render_many};
@@ -13,15 +12,13 @@ pub(crate) fn gitops(cli: &Cli, catalog: &Catalog, args: &GitopsArgs) -> anyhow:
     let selected: Vec<&str> = if args.names.is_empty() {
         chain.clone()
     } else {
-        let mut names = Vec::new();
-        for name in &args.names {
-            let name = find(catalog, name)?.name.as_str();
-            if names.contains(&name) {
-                return Err(anyhow!("environment `{name}` is named twice; name each once"));
-            }
-            names.push(name);
-        }
-        names
+        // Each named once: the flags refused repeats.
+        let names: anyhow::Result<Vec<&str>> = args
+            .names
+            .iter()
+            .map(|name| Ok(find(catalog, name)?.name.as_str()))
+            .collect();
+        names?
     };
     // Every environment as `make hydrate` writes it (ExternalSecrets): the AppProject
     // lists the namespaces all of them use.

@@ -14,7 +14,12 @@ use crate::objects::Object;
 const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
 
 pub(crate) fn check(object: &Object, found: &mut Found) {
-    check_meta(object.metadata(), object.namespaced(), name_rule(object), found);
+    check_meta(
+        object.metadata(),
+        object.namespaced(),
+        name_rule(object),
+        found,
+    );
 }
 
 /// ValidateObjectMeta for an object whose kind names it by `name_rule`.
