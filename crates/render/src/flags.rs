@@ -260,17 +260,16 @@ impl Cli {
         let Some(command) = &self.command else {
             return self.refuse_repeated_or_reserved_names();
         };
-        if let Command::Gitops(args) = command {
-            if let Some(name) = args
+        if let Command::Gitops(args) = command
+            && let Some(name) = args
                 .names
                 .iter()
                 .enumerate()
                 .find_map(|(i, n)| args.names[..i].contains(n).then_some(n))
-            {
-                let message = format!("environment `{name}` is named twice; name each once");
-                return Err(<Cli as clap::CommandFactory>::command()
-                    .error(clap::error::ErrorKind::ArgumentConflict, message));
-            }
+        {
+            let message = format!("environment `{name}` is named twice; name each once");
+            return Err(<Cli as clap::CommandFactory>::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message));
         }
         let (name, takes) = command.global_flags();
         match given
