@@ -159,12 +159,12 @@ fn explain_prints_its_rows_as_an_object_with_o_json() {
     let json = stdout(&render(&["explain", "production", "-o", "json"]));
     assert_eq!(
         jq("keys_unsorted | join(\",\")", &json),
-        "alerts,app,backend,backup,cluster,deployed_by,environment,frontend,ingress,limits,monitoring,namespace,promotion,quota,secrets,version\n"
+        "alerts,app,backend,backup,cluster,deployed_by,environment,frontend,gitops,ingress,limits,monitoring,namespace,promotion,quota,secrets,version\n"
     );
     assert_eq!(jq(".namespace", &json), "axisor\n");
     // The table has the same rows.
     let table = stdout(&render(&["explain", "production"]));
-    assert_eq!(table.lines().count(), 16);
+    assert_eq!(table.lines().count(), 17);
     assert!(table.contains("namespace    axisor\n"), "{table}");
 }
 

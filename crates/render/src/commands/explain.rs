@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use axisor_profile::{Catalog, Profile, Resources, SecretSource, Spread, Workload};
+use axisor_profile::{
+    Catalog, DeployMode, GitOpsSource, Profile, Resources, SecretSource, Spread, Workload,
+};
 
 use crate::flags::Format;
 
@@ -23,6 +25,7 @@ pub(crate) fn explain(
         ("version", version(profile)),
         ("promotion", chain(profile, catalog)),
         ("deployed by", deployed_by(profile)),
+        ("gitops", gitops(profile)),
         ("quota", quota(profile)),
         (
             "limits",
@@ -210,6 +213,33 @@ fn deployed_by(profile: &Profile) -> String {
         ways.push("promotion only".to_owned());
     }
     ways.join("; ")
+}
+
+/// Who applies the environment, and what a GitOps controller pulls and how it syncs.
+fn gitops(profile: &Profile) -> String {
+    let g = &profile.gitops;
+    let what = match g.source {
+        GitOpsSource::Hydrated => format!("{}/{}", g.path, profile.name),
+        GitOpsSource::Plugin => "what the Argo CD plugin renders".to_owned(),
+    };
+    let sync = match (g.sync.automated, g.sync.self_heal) {
+        (true, true) => "automated, undoing changes made by hand",
+        (true, false) => "automated",
+        (false, _) => "manual (a person syncs)",
+    };
+    let prune = if g.sync.prune { ", pruning" } else { "" };
+    let pulled = format!(
+        "{what} of {} at {}, sync {sync}{prune}",
+        g.repository, g.branch
+    );
+    match g.mode {
+        DeployMode::Push => format!(
+            "push (make apply); in pull mode a controller would apply {pulled} (render gitops)"
+        ),
+        DeployMode::Pull => {
+            format!("pull: a controller applies {pulled} (render gitops); make apply refuses")
+        }
+    }
 }
 
 /// The API server, and the kubeconfig context when the profile names one.
