@@ -64,11 +64,25 @@ fn the_workflow_applies_the_rendered_stream_and_keeps_inputs_out_of_scripts() {
     // A promotion is one commit: the profile and its hydrated folder, so a GitOps
     // controller applies what the workflow validated; only push mode applies from here.
     let hydrate = workflow.find("run: make hydrate").unwrap();
-    let commit = workflow.find("git add \"environments/$TO.yaml\" \"deploy/$TO\"").unwrap();
+    let commit = workflow
+        .find("git add \"environments/$TO.yaml\" \"deploy/$TO\"")
+        .unwrap();
     assert!(hydrate < commit);
-    for step in ["Configure kubectl", "Apply", "Wait for rollout", "Run health checks"] {
+    for step in [
+        "Configure kubectl",
+        "Apply",
+        "Wait for rollout",
+        "Run health checks",
+    ] {
         let at = workflow.find(&format!("- name: {step}\n")).unwrap();
-        assert!(workflow[at..].lines().nth(1).unwrap().ends_with("if: steps.mode.outputs.mode == 'push'"), "{step}");
+        assert!(
+            workflow[at..]
+                .lines()
+                .nth(1)
+                .unwrap()
+                .ends_with("if: steps.mode.outputs.mode == 'push'"),
+            "{step}"
+        );
     }
     assert!(workflow.contains("promote --from \"$FROM\" --to \"$TO\" --write"));
     assert!(!workflow.contains("upper("));
