@@ -158,7 +158,7 @@ fn serialize_error(object: &GitOpsObject, error: impl std::fmt::Display) -> Rend
 /// let flux = render_gitops(Controller::Flux, &all, &["staging"], None, &templates).unwrap();
 /// let kinds: Vec<&str> = flux.objects().iter().map(|o| o.kind()).collect();
 /// assert_eq!(kinds, ["GitRepository", "Kustomization"]);
-/// assert!(flux.to_yaml().unwrap().contains("path: ./deploy/staging\n"));
+/// assert!(flux.to_yaml().unwrap().contains("path: \"./deploy/staging\"\n"));
 /// ```
 pub fn render_gitops(
     controller: Controller,
