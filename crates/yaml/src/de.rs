@@ -11,7 +11,11 @@ use crate::tree::{Entry, Kind, Node, is_null, join};
 
 /// Deserializes a typed value from a (merged) tree; errors name the node's place and path.
 pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, Diagnostic> {
-    T::deserialize(NodeDeserializer { node, path: "" }).map_err(|e| {
+    T::deserialize(NodeDeserializer {
+        node,
+        path: &Path::Root,
+    })
+    .map_err(|e| {
         let (location, path) = e
             .place
             .unwrap_or_else(|| (node.location.clone(), String::new()));
@@ -31,11 +35,30 @@ pub(crate) struct Error {
 
 impl Error {
     /// Pins the error to the innermost node it came out of; outer nodes keep that place.
-    fn located(mut self, location: &Location, path: &str) -> Self {
+    fn located(mut self, location: &Location, path: &Path<'_>) -> Self {
         if self.place.is_none() {
-            self.place = Some((location.clone(), path.to_owned()));
+            self.place = Some((location.clone(), path.to_string()));
         }
         self
+    }
+}
+
+/// Where a node sits below the root, written out only when an error needs it: a profile
+/// has hundreds of fields, and formatting each one's path up front cost a tenth of
+/// loading it.
+pub(crate) enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(parent, key) => f.write_str(&join(&parent.to_string(), key)),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
     }
 }
 
@@ -151,7 +174,7 @@ fn is_float(text: &str) -> bool {
 
 struct NodeDeserializer<'de, 'p> {
     node: &'de Node,
-    path: &'p str,
+    path: &'p Path<'p>,
 }
 
 impl<'de> NodeDeserializer<'de, '_> {
@@ -296,7 +319,7 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'de, '_> {
 
 struct SeqAccess<'de, 'p> {
     items: std::iter::Enumerate<std::slice::Iter<'de, Node>>,
-    path: &'p str,
+    path: &'p Path<'p>,
 }
 
 impl<'de> de::SeqAccess<'de> for SeqAccess<'de, '_> {
@@ -309,7 +332,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'de, '_> {
         let Some((index, node)) = self.items.next() else {
             return Ok(None);
         };
-        let path = format!("{}[{index}]", self.path);
+        let path = Path::Index(self.path, index);
         seed.deserialize(NodeDeserializer { node, path: &path })
             .map(Some)
             .map_err(|e| e.located(&node.location, &path))
@@ -318,8 +341,8 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'de, '_> {
 
 struct MapAccess<'de, 'p> {
     entries: indexmap::map::Iter<'de, String, Entry>,
-    value: Option<(&'de Node, String)>,
-    path: &'p str,
+    value: Option<(&'de Node, &'de str)>,
+    path: &'p Path<'p>,
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
@@ -332,18 +355,18 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
         let Some((key, entry)) = self.entries.next() else {
             return Ok(None);
         };
-        let path = join(self.path, key);
         let key_value = seed
             .deserialize(BorrowedStrDeserializer::<Error>::new(key))
-            .map_err(|e| e.located(&entry.key_location, &path))?;
-        self.value = Some((&entry.value, path));
+            .map_err(|e| e.located(&entry.key_location, &Path::Key(self.path, key)))?;
+        self.value = Some((&entry.value, key));
         Ok(Some(key_value))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((node, path)) = self.value.take() else {
+        let Some((node, key)) = self.value.take() else {
             return Err(de::Error::custom("a value was asked for before its key"));
         };
+        let path = Path::Key(self.path, key);
         seed.deserialize(NodeDeserializer { node, path: &path })
             .map_err(|e| e.located(&node.location, &path))
     }
