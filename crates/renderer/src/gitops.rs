@@ -121,16 +121,7 @@ impl GitOpsObjects {
 
     /// A `v1` `List` holding every object, as pretty JSON.
     pub fn to_json_list(&self) -> Result<String, RenderError> {
-        let list = serde_json::json!({
-            "apiVersion": "v1", "kind": "List", "metadata": {}, "items": self.objects,
-        });
-        let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Serialize {
-            kind: "List",
-            name: String::new(),
-            message: e.to_string(),
-        })?;
-        text.push('\n');
-        Ok(text)
+        crate::manifest::json_list(&self.objects)
     }
 }
 

@@ -51,19 +51,7 @@ impl Manifest {
 
     /// A `v1` `List` holding every object, as pretty JSON.
     pub fn to_json_list(&self) -> Result<String, RenderError> {
-        let list = serde_json::json!({
-            "apiVersion": "v1",
-            "kind": "List",
-            "metadata": {},
-            "items": self.objects,
-        });
-        let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Serialize {
-            kind: "List",
-            name: String::new(),
-            message: e.to_string(),
-        })?;
-        text.push('\n');
-        Ok(text)
+        json_list(&self.objects)
     }
 
     /// One `(file name, YAML)` per object. Names start with the object's position, so
@@ -138,6 +126,23 @@ fn append_document(object: &Object, out: &mut String) -> Result<(), RenderError>
         name: object.name().to_owned(),
         message: e.to_string(),
     })
+}
+
+/// `items` in a `v1` `List`, as pretty JSON ending in a newline.
+pub(crate) fn json_list<T: serde::Serialize>(items: &[T]) -> Result<String, RenderError> {
+    let list = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "List",
+        "metadata": {},
+        "items": items,
+    });
+    let mut text = serde_json::to_string_pretty(&list).map_err(|e| RenderError::Serialize {
+        kind: "List",
+        name: String::new(),
+        message: e.to_string(),
+    })?;
+    text.push('\n');
+    Ok(text)
 }
 
 pub(crate) const STAGING: &str = ".render-staging";
