@@ -133,9 +133,10 @@ fn serialize_error(object: &GitOpsObject, error: impl std::fmt::Display) -> Rend
     }
 }
 
-/// The objects with which `controller` deploys `selected` (environment names) from git.
-/// `all` is every environment, rendered: Argo CD's AppProject lists all their destinations
-/// whichever are selected, so applying one environment's objects never narrows it.
+/// The objects with which `controller` deploys `selected` (environment names, each among
+/// `all`) from git. `all` is every environment, rendered: Argo CD's AppProject lists all
+/// their destinations whichever are selected, so applying one environment's objects never
+/// narrows it. `preview_source` is the profile that sets `previews`, if any.
 ///
 /// ```
 /// use axisor_renderer::gitops::{Controller, Deployed, render_gitops};
@@ -155,18 +156,24 @@ pub fn render_gitops(
     controller: Controller,
     all: &[Deployed<'_>],
     selected: &[&str],
-    previews: Option<&Profile>,
+    preview_source: Option<&Profile>,
     templates: &Templates,
 ) -> Result<GitOpsObjects, RenderError> {
-    let chosen: Vec<&Deployed> = selected
-        .iter()
-        .filter_map(|name| all.iter().find(|d| d.profile.name.as_str() == *name))
-        .collect();
-    for deployed in &chosen {
+    let mut chosen: Vec<&Deployed> = Vec::with_capacity(selected.len());
+    for name in selected {
+        let deployed = all
+            .iter()
+            .find(|d| d.profile.name.as_str() == *name)
+            .ok_or_else(|| RenderError::Controller {
+                controller: controller.label(),
+                environment: (*name).to_owned(),
+                problem: "not among the rendered environments".to_owned(),
+            })?;
         check_expressible(controller, deployed.profile)?;
+        chosen.push(deployed);
     }
-    let source = previews;
-    let previews = match (controller, source) {
+    // The previews' ApplicationSet comes with the environment previews are made from.
+    let previews = match (controller, preview_source) {
         (Controller::ArgoCd, Some(source)) if chosen.iter().any(|d| d.profile == source) => {
             Some(preview_context(source)?)
         }
@@ -174,7 +181,7 @@ pub fn render_gitops(
     };
     let context = minijinja::context! {
         environments => chosen.iter().map(|d| environment_context(d)).collect::<Vec<_>>(),
-        projects => projects(all, source),
+        projects => projects(all, preview_source),
         previews,
         plugin => PLUGIN,
     };
