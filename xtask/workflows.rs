@@ -69,10 +69,7 @@ pub fn deploy_workflow(catalog: &Catalog) -> Result<String, Error> {
             // the others take what their branch records.
             let last = index + 1 == chain.len();
             let previous = index.checked_sub(1).filter(|_| last).map(|i| chain[i].to_string());
-            let mode = match profile.gitops.mode {
-                DeployMode::Push => "push",
-                DeployMode::Pull => "pull",
-            };
+            let mode = profile.gitops.mode.as_str();
             (!profile.branches.is_empty()).then(|| {
                 context! { name => name.to_string(), branches => profile.branches.clone(), previous, mode }
             })

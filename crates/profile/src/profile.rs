@@ -412,6 +412,16 @@ pub enum DeployMode {
     Pull,
 }
 
+impl DeployMode {
+    /// `push` or `pull`, as profiles write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeployMode::Push => "push",
+            DeployMode::Pull => "pull",
+        }
+    }
+}
+
 /// Where a controller takes an environment's manifests from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

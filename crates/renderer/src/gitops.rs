@@ -89,11 +89,6 @@ impl GitOpsObject {
     pub fn name(&self) -> &str {
         self.metadata.name.as_deref().unwrap_or_default()
     }
-
-    /// The object's spec.
-    pub fn spec(&self) -> &serde_json::Value {
-        &self.spec
-    }
 }
 
 /// A controller's objects, in the template's order.

@@ -1,7 +1,7 @@
 //! `render list`: the environments, a tab-separated line each (which the Makefile reads),
 //! or with `-o json` an array of objects.
 
-use axisor_profile::{Catalog, DeployMode, Profile};
+use axisor_profile::{Catalog, Profile};
 use serde_json::json;
 
 use crate::flags::Format;
@@ -26,7 +26,7 @@ fn line(p: &Profile) -> String {
         p.version,
         p.cluster.server,
         p.cluster.context.as_deref().unwrap_or_default(),
-        mode(p),
+        p.gitops.mode.as_str(),
         if p.previews.is_some() { "yes" } else { "no" },
     )
 }
@@ -39,15 +39,7 @@ fn entry(p: &Profile) -> serde_json::Value {
         "namespace": p.namespace.as_str(),
         "version": p.version.to_string(),
         "cluster": {"server": p.cluster.server.to_string(), "context": p.cluster.context},
-        "deploy": mode(p),
+        "deploy": p.gitops.mode.as_str(),
         "previews": p.previews.is_some(),
     })
-}
-
-/// Who deploys the environment: `push` (`make apply`) or `pull` (a GitOps controller).
-fn mode(p: &Profile) -> &'static str {
-    match p.gitops.mode {
-        DeployMode::Push => "push",
-        DeployMode::Pull => "pull",
-    }
 }
