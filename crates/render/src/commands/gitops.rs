@@ -1,6 +1,6 @@
 //! `render gitops`: the Argo CD or Flux objects that deploy environments from git.
 
-use axisor_profile::{Catalog, DeployMode};
+use axisor_profile::{Catalog, DeployMode, Profile};
 use axisor_renderer::gitops::{Controller, Deployed, render_gitops};
 use axisor_renderer::{Secrets, Templates, render_many};
 
@@ -8,18 +8,17 @@ use super::{find, templates};
 use crate::flags::{Cli, ControllerArg, Format, GitopsArgs};
 
 pub(crate) fn gitops(cli: &Cli, catalog: &Catalog, args: &GitopsArgs) -> anyhow::Result<String> {
-    let chain = catalog.promotion_chain();
-    let selected: Vec<&str> = if args.names.is_empty() {
-        chain.clone()
+    // Each named once (the flags refuse repeats); all of them, in promotion order, when
+    // none is named.
+    let selected: Vec<&Profile> = if args.names.is_empty() {
+        catalog.profiles().iter().collect()
     } else {
-        // Each named once: the flags refused repeats.
-        let names: anyhow::Result<Vec<&str>> = args
-            .names
+        args.names
             .iter()
-            .map(|name| Ok(find(catalog, name)?.name.as_str()))
-            .collect();
-        names?
+            .map(|name| find(catalog, name))
+            .collect::<anyhow::Result<_>>()?
     };
+    let names: Vec<&str> = selected.iter().map(|p| p.name.as_str()).collect();
     // Every environment as `make hydrate` writes it (ExternalSecrets): the AppProject
     // lists the namespaces all of them use.
     let jobs: Vec<_> = catalog
@@ -43,12 +42,12 @@ pub(crate) fn gitops(cli: &Cli, catalog: &Catalog, args: &GitopsArgs) -> anyhow:
         None => Templates::builtin_gitops()?,
     };
     let previews = catalog.preview_source().map(|(profile, _)| profile);
-    let objects = render_gitops(controller, &all, &selected, previews, &gitops_templates)?;
-    for name in &selected {
-        let profile = find(catalog, name)?;
+    let objects = render_gitops(controller, &all, &names, previews, &gitops_templates)?;
+    for profile in selected {
         if profile.gitops.mode == DeployMode::Push {
             eprintln!(
-                "note: {name} is deployed by push (gitops.mode: push); set `gitops.mode: pull` in its profile before a controller applies these objects (docs/gitops.md)"
+                "note: {} is deployed by push (gitops.mode: push); set `gitops.mode: pull` in its profile before a controller applies these objects (docs/gitops.md)",
+                profile.name
             );
         }
     }
