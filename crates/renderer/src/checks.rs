@@ -110,7 +110,7 @@ fn autoscaler_of<'a>(objects: &'a [Object], name: &str) -> Option<&'a Horizontal
             if hpa.spec.scale_target_ref.kind == "Deployment"
                 && hpa.spec.scale_target_ref.name == name =>
         {
-            Some(hpa)
+            Some(&**hpa)
         }
         _ => None,
     })

@@ -164,14 +164,14 @@ mod tests {
 
     fn config_map(a: &str, b: &str) -> Object {
         let data = [("A", a), ("B", b)].map(|(k, v)| (k.to_owned(), v.to_owned()));
-        Object::ConfigMap(ConfigMap {
+        Object::ConfigMap(Box::new(ConfigMap {
             metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
                 name: Some("settings".to_owned()),
                 ..Default::default()
             },
             data: Some(data.into_iter().collect()),
             ..Default::default()
-        })
+        }))
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn fake_values(env: Environment) -> Vec<(String, String)> {
 
 fn secret_of(objects: &[Object]) -> Option<&Secret> {
     objects.iter().find_map(|o| match o {
-        Object::Secret(s) => Some(s),
+        Object::Secret(s) => Some(&**s),
         _ => None,
     })
 }

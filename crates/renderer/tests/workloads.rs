@@ -15,7 +15,7 @@ fn deployments(manifest: &Manifest) -> Vec<&Deployment> {
         .objects()
         .iter()
         .filter_map(|o| match o {
-            Object::Deployment(d) => Some(d),
+            Object::Deployment(d) => Some(&**d),
             _ => None,
         })
         .collect()
