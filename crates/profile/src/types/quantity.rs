@@ -93,8 +93,17 @@ fn parse_nanos(text: &str) -> Option<i128> {
     if whole.is_empty() && fraction.is_empty() || fraction.len() > 9 {
         return None;
     }
-    let digits = format!("{whole}{fraction}");
-    let mantissa: i128 = digits.parse().ok()?;
+    // The digits of both parts read as one integer, without building a string: the
+    // renderer parses every resource quantity it prints.
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .try_fold(0i128, |value, digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| value.checked_mul(10)?.checked_add(i128::from(digit - b'0')))
+                .flatten()
+        })?;
     // value = mantissa * 10^-fraction_len * multiplier; in nanos, times 10^9.
     let (numerator, exponent10) = multiplier(suffix)?;
     let scale = 9 + exponent10 - fraction.len() as i32;

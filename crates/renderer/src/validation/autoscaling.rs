@@ -5,6 +5,7 @@
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HorizontalPodAutoscaler, MetricSpec, MetricTarget,
 };
+use std::fmt::Display;
 
 use super::Found;
 use super::formats::quantity;
@@ -24,13 +25,13 @@ pub(crate) fn check(hpa: &HorizontalPodAutoscaler, found: &mut Found) {
         && min < 1
     {
         found.add(
-            "spec.minReplicas",
+            &"spec.minReplicas",
             format!("Invalid value: {min}: must be greater than 0"),
         );
     }
     if spec.max_replicas < 1 {
         found.add(
-            "spec.maxReplicas",
+            &"spec.maxReplicas",
             format!(
                 "Invalid value: {}: must be greater than 0",
                 spec.max_replicas
@@ -41,24 +42,24 @@ pub(crate) fn check(hpa: &HorizontalPodAutoscaler, found: &mut Found) {
         && spec.max_replicas < min
     {
         found.add(
-            "spec.maxReplicas",
+            &"spec.maxReplicas",
             format!(
                 "Invalid value: {}: must be greater than or equal to `minReplicas`",
                 spec.max_replicas
             ),
         );
     }
-    reference("spec.scaleTargetRef", &spec.scale_target_ref, found);
+    reference(&"spec.scaleTargetRef", &spec.scale_target_ref, found);
     for (index, metric) in spec.metrics.iter().flatten().enumerate() {
-        metric_spec(&format!("spec.metrics[{index}]"), metric, found);
+        metric_spec(&format_args!("spec.metrics[{index}]"), metric, found);
     }
 }
 
 /// ValidateCrossVersionObjectReference: a kind and a name, each a path segment name.
-fn reference(at: &str, reference: &CrossVersionObjectReference, found: &mut Found) {
+fn reference(at: &dyn Display, reference: &CrossVersionObjectReference, found: &mut Found) {
     for (field, value) in [("kind", &reference.kind), ("name", &reference.name)] {
         if value.is_empty() {
-            found.required(&format!("{at}.{field}"));
+            found.required(&format_args!("{at}.{field}"));
         } else {
             found.invalid(
                 format_args!("{at}.{field}"),
@@ -83,7 +84,7 @@ fn path_segment_name(name: &str) -> Vec<String> {
 
 /// validateMetricSpec: a known type whose field, and only that one, is set; a resource
 /// metric names its resource and has a valid target, by utilization or average value.
-fn metric_spec(at: &str, metric: &MetricSpec, found: &mut Found) {
+fn metric_spec(at: &dyn Display, metric: &MetricSpec, found: &mut Found) {
     let present: Vec<&str> = [
         ("containerResource", metric.container_resource.is_some()),
         ("external", metric.external.is_some()),
@@ -96,38 +97,38 @@ fn metric_spec(at: &str, metric: &MetricSpec, found: &mut Found) {
     .collect();
     let Some((_, expected)) = SOURCES.iter().find(|(kind, _)| *kind == metric.type_) else {
         let kinds: Vec<&str> = SOURCES.iter().map(|(kind, _)| *kind).collect();
-        found.unsupported(&format!("{at}.type"), &metric.type_, &kinds);
+        found.unsupported(&format_args!("{at}.type"), &metric.type_, &kinds);
         return;
     };
     if !present.contains(expected) {
         found.add(
-            &format!("{at}.{expected}"),
+            &format_args!("{at}.{expected}"),
             "Required value: must populate information for the given metric source",
         );
     }
     for other in present.iter().filter(|field| *field != expected) {
         found.add(
-            &format!("{at}.{other}"),
+            &format_args!("{at}.{other}"),
             "Forbidden: must populate the given metric source only",
         );
     }
     if let Some(resource) = &metric.resource {
-        let at = format!("{at}.resource");
+        let at = format_args!("{at}.resource");
         if resource.name.is_empty() {
             found.add(
-                &format!("{at}.name"),
+                &format_args!("{at}.name"),
                 "Required value: must specify a resource name",
             );
         }
-        target(&format!("{at}.target"), &resource.target, found);
+        target(&format_args!("{at}.target"), &resource.target, found);
         let target = &resource.target;
         match (&target.average_utilization, &target.average_value) {
             (None, None) => found.add(
-                &format!("{at}.target.averageUtilization"),
+                &format_args!("{at}.target.averageUtilization"),
                 "Required value: must set either a target raw value or a target utilization",
             ),
             (Some(_), Some(_)) => found.add(
-                &format!("{at}.target.averageValue"),
+                &format_args!("{at}.target.averageValue"),
                 "Forbidden: may not set both a target raw value and a target utilization",
             ),
             _ => {}
@@ -137,16 +138,16 @@ fn metric_spec(at: &str, metric: &MetricSpec, found: &mut Found) {
 
 /// validateMetricTarget: type Utilization, Value or AverageValue; values positive; a
 /// utilization above 0.
-fn target(at: &str, target: &MetricTarget, found: &mut Found) {
+fn target(at: &dyn Display, target: &MetricTarget, found: &mut Found) {
     if target.type_.is_empty() {
         found.add(
-            &format!("{at}.type"),
+            &format_args!("{at}.type"),
             "Required value: must specify a metric target type",
         );
     }
     if !["Utilization", "Value", "AverageValue"].contains(&target.type_.as_str()) {
         found.add(
-            &format!("{at}.type"),
+            &format_args!("{at}.type"),
             format!(
                 "Invalid value: {:?}: must be either Utilization, Value, or AverageValue",
                 target.type_
@@ -161,7 +162,7 @@ fn target(at: &str, target: &MetricTarget, found: &mut Found) {
             && quantity(&value.0).is_ok_and(|amount| amount <= 0)
         {
             found.add(
-                &format!("{at}.{field}"),
+                &format_args!("{at}.{field}"),
                 format!("Invalid value: {:?}: must be positive", value.0),
             );
         }
@@ -170,7 +171,7 @@ fn target(at: &str, target: &MetricTarget, found: &mut Found) {
         && utilization < 1
     {
         found.add(
-            &format!("{at}.averageUtilization"),
+            &format_args!("{at}.averageUtilization"),
             format!("Invalid value: {utilization}: must be greater than 0"),
         );
     }

@@ -12,6 +12,7 @@ use super::{Found, metadata};
 use crate::external_secret::ExternalSecret;
 use crate::prometheus_rule::PrometheusRule;
 use crate::service_monitor::ServiceMonitor;
+use std::fmt::Display;
 
 /// monitoring.coreos.com/v1 `Endpoint.scheme`.
 const SCHEMES: [&str; 4] = ["http", "https", "HTTP", "HTTPS"];
@@ -26,13 +27,13 @@ const SECRET_KEY: &str = "^[-._a-zA-Z0-9]+$";
 pub(crate) fn service_monitor(monitor: &ServiceMonitor, found: &mut Found) {
     // The operator reads the selector with LabelSelectorAsSelector, which refuses what
     // ValidateLabelSelector refuses; the schema itself types it only.
-    metadata::label_selector("spec.selector", &monitor.spec.selector, found);
+    metadata::label_selector(&"spec.selector", &monitor.spec.selector, found);
     for (index, endpoint) in monitor.spec.endpoints.iter().enumerate() {
-        let at = format!("spec.endpoints[{index}]");
+        let at = format_args!("spec.endpoints[{index}]");
         if let Some(scheme) = endpoint.scheme.as_deref()
             && !SCHEMES.contains(&scheme)
         {
-            found.unsupported(&format!("{at}.scheme"), scheme, &SCHEMES);
+            found.unsupported(&format_args!("{at}.scheme"), scheme, &SCHEMES);
         }
         let mut millis = [None, None];
         for (slot, (field, value)) in [
@@ -47,7 +48,12 @@ pub(crate) fn service_monitor(monitor: &ServiceMonitor, found: &mut Found) {
             };
             millis[slot] = prometheus_duration_millis(value);
             if millis[slot].is_none() {
-                pattern(&format!("{at}.{field}"), value, PROMETHEUS_DURATION, found);
+                pattern(
+                    &format_args!("{at}.{field}"),
+                    value,
+                    PROMETHEUS_DURATION,
+                    found,
+                );
             }
         }
         // The operator's rule, stated in the CRD's description of scrapeTimeout: a
@@ -57,7 +63,7 @@ pub(crate) fn service_monitor(monitor: &ServiceMonitor, found: &mut Found) {
             && timeout > interval
         {
             found.add(
-                &format!("{at}.scrapeTimeout"),
+                &format_args!("{at}.scrapeTimeout"),
                 format!(
                     "Invalid value: {:?}: must not be greater than the scrape interval {:?} (prometheus-operator rejects it)",
                     endpoint.scrape_timeout.as_deref().unwrap_or_default(),
@@ -76,10 +82,10 @@ pub(crate) fn service_monitor(monitor: &ServiceMonitor, found: &mut Found) {
 pub(crate) fn prometheus_rule(rule: &PrometheusRule, found: &mut Found) {
     let mut names = std::collections::BTreeSet::new();
     for (index, group) in rule.spec.groups.iter().enumerate() {
-        let at = format!("spec.groups[{index}]");
+        let at = format_args!("spec.groups[{index}]");
         if group.name.is_empty() {
             found.add(
-                &format!("{at}.name"),
+                &format_args!("{at}.name"),
                 format!("Invalid value: \"\": {at}.name in body should be at least 1 chars long"),
             );
         } else if !names.insert(group.name.as_str()) {
@@ -92,12 +98,16 @@ pub(crate) fn prometheus_rule(rule: &PrometheusRule, found: &mut Found) {
                 ),
             );
         }
-        duration(&format!("{at}.interval"), group.interval.as_deref(), found);
+        duration(
+            &format_args!("{at}.interval"),
+            group.interval.as_deref(),
+            found,
+        );
         for (i, item) in group.rules.iter().enumerate() {
-            let at = format!("{at}.rules[{i}]");
-            duration(&format!("{at}.for"), item.for_.as_deref(), found);
+            let at = format_args!("{at}.rules[{i}]");
+            duration(&format_args!("{at}.for"), item.for_.as_deref(), found);
             duration(
-                &format!("{at}.keepFiringFor"),
+                &format_args!("{at}.keepFiringFor"),
                 item.keep_firing_for.as_deref(),
                 found,
             );
@@ -108,14 +118,14 @@ pub(crate) fn prometheus_rule(rule: &PrometheusRule, found: &mut Found) {
                 );
             }
             if item.expr.trim().is_empty() {
-                found.required(&format!("{at}.expr"));
+                found.required(&format_args!("{at}.expr"));
             }
         }
     }
 }
 
 /// A duration field, when set, in the CRD's Duration pattern.
-fn duration(at: &str, value: Option<&str>, found: &mut Found) {
+fn duration(at: &dyn Display, value: Option<&str>, found: &mut Found) {
     if let Some(value) = value
         && prometheus_duration_millis(value).is_none()
     {
@@ -128,11 +138,11 @@ pub(crate) fn external_secret(secret: &ExternalSecret, found: &mut Found) {
     let store = &spec.secret_store_ref;
     let kinds = ["SecretStore", "ClusterSecretStore"];
     if !kinds.contains(&store.kind.as_str()) {
-        found.unsupported("spec.secretStoreRef.kind", &store.kind, &kinds);
+        found.unsupported(&"spec.secretStoreRef.kind", &store.kind, &kinds);
     }
-    object_name("spec.secretStoreRef.name", &store.name, found);
+    object_name(&"spec.secretStoreRef.name", &store.name, found);
     let target = &spec.target;
-    object_name("spec.target.name", &target.name, found);
+    object_name(&"spec.target.name", &target.name, found);
     for (field, value, supported) in [
         (
             "spec.target.creationPolicy",
@@ -161,10 +171,10 @@ pub(crate) fn external_secret(secret: &ExternalSecret, found: &mut Found) {
             &["Replace", "Merge"],
         ),
     ] {
-        found.one_of(field, value.as_deref(), supported);
+        found.one_of(&field, value.as_deref(), supported);
     }
     for (index, item) in spec.data.iter().enumerate() {
-        let at = format!("spec.data[{index}].secretKey");
+        let at = format_args!("spec.data[{index}].secretKey");
         let key = &item.secret_key;
         length(&at, key, found);
         let shape = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
@@ -178,14 +188,14 @@ pub(crate) fn external_secret(secret: &ExternalSecret, found: &mut Found) {
         && !is_go_duration(interval)
     {
         found.add(
-            "spec.refreshInterval",
+            &"spec.refreshInterval",
             format!("Invalid value: {interval:?}: must be a Go duration such as \"1h\", \"15m\" or \"1h30m\" (units h, m, s, ms, us, ns; external-secrets cannot read it otherwise)"),
         );
     }
 }
 
 /// A name of 1 to 253 characters in the CRD's RFC 1123 subdomain pattern.
-fn object_name(at: &str, name: &str, found: &mut Found) {
+fn object_name(at: &dyn Display, name: &str, found: &mut Found) {
     length(at, name, found);
     if !name.is_empty() && !is_subdomain_shape(name) {
         pattern(at, name, OBJECT_NAME, found);
@@ -193,7 +203,7 @@ fn object_name(at: &str, name: &str, found: &mut Found) {
 }
 
 /// `minLength: 1` and `maxLength: 253`.
-fn length(at: &str, value: &str, found: &mut Found) {
+fn length(at: &dyn Display, value: &str, found: &mut Found) {
     if value.is_empty() {
         found.add(
             at,
@@ -205,7 +215,7 @@ fn length(at: &str, value: &str, found: &mut Found) {
 }
 
 /// A value the schema's `pattern` refuses, in the API server's words.
-fn pattern(at: &str, value: &str, pattern: &str, found: &mut Found) {
+fn pattern(at: &dyn Display, value: &str, pattern: &str, found: &mut Found) {
     found.add(
         at,
         format!("Invalid value: {value:?}: {at} in body should match '{pattern}'"),

@@ -3,6 +3,7 @@
 //! validateIngressBackend and validateIngressTLS.
 
 use k8s_openapi::api::networking::v1::{HTTPIngressPath, Ingress, IngressBackend};
+use std::fmt::Display;
 
 use super::Found;
 use super::formats::{dns1035_label, dns1123_subdomain, port_name, port_number};
@@ -15,7 +16,7 @@ const PATH_TYPES: [&str; 3] = ["Exact", "ImplementationSpecific", "Prefix"];
 pub(crate) fn check(ingress: &Ingress, found: &mut Found) {
     let Some(spec) = &ingress.spec else {
         found.add(
-            "spec",
+            &"spec",
             "Invalid value: null: either `defaultBackend` or `rules` must be specified",
         );
         return;
@@ -23,28 +24,28 @@ pub(crate) fn check(ingress: &Ingress, found: &mut Found) {
     let rules = spec.rules.as_deref().unwrap_or_default();
     if rules.is_empty() && spec.default_backend.is_none() {
         found.add(
-            "spec",
+            &"spec",
             "Invalid value: []: either `defaultBackend` or `rules` must be specified",
         );
     }
     if let Some(backend) = &spec.default_backend {
-        self::backend("spec.defaultBackend", backend, found);
+        self::backend(&"spec.defaultBackend", backend, found);
     }
     for (index, rule) in rules.iter().enumerate() {
-        let at = format!("spec.rules[{index}]");
+        let at = format_args!("spec.rules[{index}]");
         if let Some(host) = rule.host.as_deref().filter(|h| !h.is_empty()) {
-            self::host(&format!("{at}.host"), host, found);
+            self::host(&format_args!("{at}.host"), host, found);
         }
         let Some(http) = &rule.http else { continue };
         if http.paths.is_empty() {
-            found.required(&format!("{at}.http.paths"));
+            found.required(&format_args!("{at}.http.paths"));
         }
         for (i, path) in http.paths.iter().enumerate() {
-            self::path(&format!("{at}.http.paths[{i}]"), path, found);
+            self::path(&format_args!("{at}.http.paths[{i}]"), path, found);
         }
     }
     for (index, tls) in spec.tls.iter().flatten().enumerate() {
-        let at = format!("spec.tls[{index}]");
+        let at = format_args!("spec.tls[{index}]");
         for (i, host) in tls.hosts.iter().flatten().enumerate() {
             found.invalid(format_args!("{at}.hosts[{i}]"), host, host_rule(host));
         }
@@ -63,7 +64,7 @@ pub(crate) fn check(ingress: &Ingress, found: &mut Found) {
 }
 
 /// A rule's host: a DNS name, not an IP address; `*.` only as a whole first label.
-fn host(at: &str, host: &str, found: &mut Found) {
+fn host(at: &dyn Display, host: &str, found: &mut Found) {
     if host.parse::<std::net::IpAddr>().is_ok() {
         found.add(
             at,
@@ -93,12 +94,12 @@ fn host_rule(host: &str) -> Vec<String> {
 
 /// validateHTTPIngressPath: a known pathType; Exact and Prefix paths absolute and free of
 /// traversal sequences; a valid backend.
-fn path(at: &str, path: &HTTPIngressPath, found: &mut Found) {
+fn path(at: &dyn Display, path: &HTTPIngressPath, found: &mut Found) {
     let text = path.path.as_deref().unwrap_or_default();
     match path.path_type.as_str() {
         "" => {
             found.add(
-                &format!("{at}.pathType"),
+                &format_args!("{at}.pathType"),
                 "Required value: pathType must be specified",
             );
             return;
@@ -106,19 +107,19 @@ fn path(at: &str, path: &HTTPIngressPath, found: &mut Found) {
         "Exact" | "Prefix" => {
             if !text.starts_with('/') {
                 found.add(
-                    &format!("{at}.path"),
+                    &format_args!("{at}.path"),
                     format!("Invalid value: {text:?}: must be an absolute path"),
                 );
             }
             for sequence in INVALID_SEQUENCES.iter().filter(|s| text.contains(*s)) {
                 found.add(
-                    &format!("{at}.path"),
+                    &format_args!("{at}.path"),
                     format!("Invalid value: {text:?}: must not contain '{sequence}'"),
                 );
             }
             for suffix in INVALID_SUFFIXES.iter().filter(|s| text.ends_with(*s)) {
                 found.add(
-                    &format!("{at}.path"),
+                    &format_args!("{at}.path"),
                     format!("Invalid value: {text:?}: cannot end with '{suffix}'"),
                 );
             }
@@ -126,19 +127,19 @@ fn path(at: &str, path: &HTTPIngressPath, found: &mut Found) {
         "ImplementationSpecific" => {
             if !text.is_empty() && !text.starts_with('/') {
                 found.add(
-                    &format!("{at}.path"),
+                    &format_args!("{at}.path"),
                     format!("Invalid value: {text:?}: must be an absolute path"),
                 );
             }
         }
-        other => found.unsupported(&format!("{at}.pathType"), other, &PATH_TYPES),
+        other => found.unsupported(&format_args!("{at}.pathType"), other, &PATH_TYPES),
     }
-    backend(&format!("{at}.backend"), &path.backend, found);
+    backend(&format_args!("{at}.backend"), &path.backend, found);
 }
 
 /// validateIngressBackend: a Service or a resource, not both; a Service's name a DNS-1035
 /// label (ValidateServiceName) and its port a name or a number, not both.
-fn backend(at: &str, backend: &IngressBackend, found: &mut Found) {
+fn backend(at: &dyn Display, backend: &IngressBackend, found: &mut Found) {
     let service = match (&backend.resource, &backend.service) {
         (Some(_), Some(_)) => {
             found.add(
@@ -158,7 +159,7 @@ fn backend(at: &str, backend: &IngressBackend, found: &mut Found) {
         (None, Some(service)) => service,
     };
     if service.name.is_empty() {
-        found.required(&format!("{at}.service.name"));
+        found.required(&format_args!("{at}.service.name"));
     } else {
         found.invalid(
             format_args!("{at}.service.name"),
@@ -184,7 +185,7 @@ fn backend(at: &str, backend: &IngressBackend, found: &mut Found) {
         (None, Some(number)) => {
             for message in port_number(number) {
                 found.add(
-                    &format!("{at}.service.port.number"),
+                    &format_args!("{at}.service.port.number"),
                     format!("Invalid value: {number}: {message}"),
                 );
             }

@@ -2,6 +2,7 @@
 //! networking}/validation`; the function each mirrors is named at the rule.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Display;
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::batch::v1::CronJob;
@@ -33,12 +34,12 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
         Object::ConfigMap(c) => {
             let keys = c.data.iter().flat_map(BTreeMap::keys);
             let binary = c.binary_data.iter().flat_map(BTreeMap::keys);
-            data_keys("data", keys.chain(binary), found);
+            data_keys(&"data", keys.chain(binary), found);
         }
         Object::Secret(s) => {
             let keys = s.data.iter().flat_map(BTreeMap::keys);
             let strings = s.string_data.iter().flat_map(BTreeMap::keys);
-            data_keys("data", keys.chain(strings), found);
+            data_keys(&"data", keys.chain(strings), found);
         }
         // Kinds without rules of their own: the pod-spec rules where they hold a pod
         // template (ValidatePodTemplateSpec), with the restart policies their
@@ -49,19 +50,19 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
                     Object::Job(_) => &["OnFailure", "Never"][..],
                     _ => &["Always"][..],
                 };
-                pod::check(spec, path, restart, found);
+                pod::check(spec, &path, restart, found);
             }
         }
     }
 }
 
 /// ValidateConfigMap / ValidateSecret: every key IsConfigMapKey, and no key twice.
-fn data_keys<'a>(path: &str, keys: impl Iterator<Item = &'a String>, found: &mut Found) {
+fn data_keys<'a>(path: &dyn Display, keys: impl Iterator<Item = &'a String>, found: &mut Found) {
     let mut seen = BTreeSet::new();
     for key in keys {
         found.invalid(format_args!("{path}[{key}]"), key, config_key(key));
         if !seen.insert(key) {
-            found.duplicate(&format!("{path}[{key}]"), key);
+            found.duplicate(&format_args!("{path}[{key}]"), key);
         }
     }
 }
@@ -72,14 +73,14 @@ fn data_keys<'a>(path: &str, keys: impl Iterator<Item = &'a String>, found: &mut
 fn deployment(deployment: &Deployment, found: &mut Found) {
     let spec = &deployment.spec;
     if let Some(replicas) = spec.replicas {
-        pod::non_negative("spec.replicas", i64::from(replicas), found);
+        pod::non_negative(&"spec.replicas", i64::from(replicas), found);
     }
     for (field, value) in [
         ("spec.minReadySeconds", spec.min_ready_seconds),
         ("spec.revisionHistoryLimit", spec.revision_history_limit),
     ] {
         if let Some(value) = value {
-            pod::non_negative(field, i64::from(value), found);
+            pod::non_negative(&field, i64::from(value), found);
         }
     }
     let empty = BTreeMap::new();
@@ -89,30 +90,30 @@ fn deployment(deployment: &Deployment, found: &mut Found) {
         .as_ref()
         .and_then(|m| m.labels.as_ref())
         .unwrap_or(&empty);
-    selector("spec.selector", Some(&spec.selector), labels, found);
-    metadata::labels("spec.template.metadata.labels", Some(labels), found);
+    selector(&"spec.selector", Some(&spec.selector), labels, found);
+    metadata::labels(&"spec.template.metadata.labels", Some(labels), found);
     if let Some(strategy) = &spec.strategy {
         let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
         if !["Recreate", "RollingUpdate"].contains(&kind) {
-            found.unsupported("spec.strategy.type", kind, &["Recreate", "RollingUpdate"]);
+            found.unsupported(&"spec.strategy.type", kind, &["Recreate", "RollingUpdate"]);
         }
         if kind == "Recreate" && strategy.rolling_update.is_some() {
             found.add(
-                "spec.strategy.rollingUpdate",
+                &"spec.strategy.rollingUpdate",
                 "Forbidden: may not be specified when strategy `type` is 'Recreate'",
             );
         }
     }
     match &spec.template.spec {
-        Some(pod) => pod::check(pod, "spec.template.spec", &["Always"], found),
-        None => found.required("spec.template.spec"),
+        Some(pod) => pod::check(pod, &"spec.template.spec", &["Always"], found),
+        None => found.required(&"spec.template.spec"),
     }
 }
 
 /// ValidateLabelSelector and the controllers' rule that it selects the template:
 /// `selector` must be set, not empty, and match the template's labels.
 fn selector(
-    path: &str,
+    path: &dyn Display,
     selector: Option<&LabelSelector>,
     labels: &BTreeMap<String, String>,
     found: &mut Found,
@@ -137,7 +138,7 @@ fn selector(
     metadata::label_selector(path, selector, found);
     if !metadata::selects(selector, labels) {
         found.add(
-            "spec.template.metadata.labels",
+            &"spec.template.metadata.labels",
             "Invalid value: `selector` does not match template `labels`",
         );
     }
@@ -151,22 +152,22 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
     // validateScheduleFormat: the five fields (or a macro such as `@daily`) that the API
     // server's cron parser takes, read by the profiles' own schedule rule.
     if spec.schedule.trim().is_empty() {
-        found.required("spec.schedule");
+        found.required(&"spec.schedule");
     } else if let Err(message) = spec.schedule.parse::<axisor_profile::Schedule>() {
-        found.add("spec.schedule", format!("Invalid value: {message}"));
+        found.add(&"spec.schedule", format!("Invalid value: {message}"));
     }
     // validateTimeZone: a zone the API server's time zone database holds.
     if let Some(zone) = spec.time_zone.as_deref()
         && zone.parse::<axisor_profile::TimeZone>().is_err()
     {
         found.add(
-            "spec.timeZone",
+            &"spec.timeZone",
             format!("Invalid value: {zone:?}: unknown time zone {zone}"),
         );
     }
     let policies = ["Allow", "Forbid", "Replace"];
     found.one_of(
-        "spec.concurrencyPolicy",
+        &"spec.concurrencyPolicy",
         spec.concurrency_policy.as_deref(),
         &policies,
     );
@@ -185,18 +186,18 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
         ),
     ] {
         if let Some(value) = value {
-            pod::non_negative(field, value, found);
+            pod::non_negative(&field, value, found);
         }
     }
     let Some(job) = &spec.job_template.spec else {
-        return found.required("spec.jobTemplate.spec");
+        return found.required(&"spec.jobTemplate.spec");
     };
     let at = "spec.jobTemplate.spec";
     if let Some(seconds) = job.active_deadline_seconds
         && seconds <= 0
     {
         found.add(
-            &format!("{at}.activeDeadlineSeconds"),
+            &format_args!("{at}.activeDeadlineSeconds"),
             format!("Invalid value: {seconds}: must be greater than or equal to 1"),
         );
     }
@@ -206,17 +207,17 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
         ("completions", job.completions),
     ] {
         if let Some(value) = value {
-            pod::non_negative(&format!("{at}.{field}"), i64::from(value), found);
+            pod::non_negative(&format_args!("{at}.{field}"), i64::from(value), found);
         }
     }
     match &job.template.spec {
         Some(pod) => pod::check(
             pod,
-            &format!("{at}.template.spec"),
+            &format_args!("{at}.template.spec"),
             &["OnFailure", "Never"],
             found,
         ),
-        None => found.required(&format!("{at}.template.spec")),
+        None => found.required(&format_args!("{at}.template.spec")),
     }
 }
 
@@ -225,40 +226,40 @@ fn cron_job(cron_job: &CronJob, found: &mut Found) {
 /// no (port, protocol) twice, known protocols, target ports in range or named.
 fn service(service: &Service, found: &mut Found) {
     let Some(spec) = &service.spec else {
-        return found.required("spec");
+        return found.required(&"spec");
     };
     let ports = spec.ports.as_deref().unwrap_or_default();
     let kinds = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
     let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
     if !kinds.contains(&kind) {
-        found.unsupported("spec.type", kind, &kinds);
+        found.unsupported(&"spec.type", kind, &kinds);
     }
     if ports.is_empty() && kind != "ExternalName" {
-        found.required("spec.ports");
+        found.required(&"spec.ports");
     }
     let mut names = BTreeSet::new();
     let mut numbers = BTreeSet::new();
     for (index, port) in ports.iter().enumerate() {
-        let at = format!("spec.ports[{index}]");
+        let at = format_args!("spec.ports[{index}]");
         match port.name.as_deref() {
             Some(name) if !name.is_empty() => {
                 found.invalid(format_args!("{at}.name"), name, port_name(name));
                 if !names.insert(name) {
-                    found.duplicate(&format!("{at}.name"), name);
+                    found.duplicate(&format_args!("{at}.name"), name);
                 }
             }
-            _ if ports.len() > 1 => found.required(&format!("{at}.name")),
+            _ if ports.len() > 1 => found.required(&format_args!("{at}.name")),
             _ => {}
         }
-        pod::number(&format!("{at}.port"), port.port, found);
+        pod::number(&format_args!("{at}.port"), port.port, found);
         let protocol = port.protocol.as_deref().unwrap_or("TCP");
-        pod::protocol(&format!("{at}.protocol"), Some(protocol), found);
+        pod::protocol(&format_args!("{at}.protocol"), Some(protocol), found);
         if !numbers.insert((port.port, protocol)) {
             found.duplicate(&at, format!("{}/{protocol}", port.port));
         }
         match &port.target_port {
             Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n)) => {
-                pod::number(&format!("{at}.targetPort"), *n, found);
+                pod::number(&format_args!("{at}.targetPort"), *n, found);
             }
             Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(name)) => {
                 found.invalid(format_args!("{at}.targetPort"), name, port_name(name));
@@ -267,7 +268,7 @@ fn service(service: &Service, found: &mut Found) {
         }
     }
     if let Some(selector) = &spec.selector {
-        metadata::labels("spec.selector", Some(selector), found);
+        metadata::labels(&"spec.selector", Some(selector), found);
     }
 }
 
@@ -278,11 +279,11 @@ fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
         return;
     };
     if let Some(selector) = &spec.selector {
-        metadata::label_selector("spec.selector", selector, found);
+        metadata::label_selector(&"spec.selector", selector, found);
     }
     if spec.min_available.is_some() && spec.max_unavailable.is_some() {
         found.add(
-            "spec",
+            &"spec",
             "Invalid value: minAvailable and maxUnavailable cannot be both set",
         );
     }
@@ -291,7 +292,7 @@ fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
         ("spec.maxUnavailable", &spec.max_unavailable),
     ] {
         match value {
-            Some(IntOrString::Int(n)) => pod::non_negative(field, i64::from(*n), found),
+            Some(IntOrString::Int(n)) => pod::non_negative(&field, i64::from(*n), found),
             Some(IntOrString::String(text)) => {
                 let percent = text
                     .strip_suffix('%')
@@ -299,11 +300,11 @@ fn disruption_budget(budget: &PodDisruptionBudget, found: &mut Found) {
                     .and_then(|d| d.parse::<u64>().ok());
                 match percent {
                     None => found.add(
-                        field,
+                        &field,
                         format!("Invalid value: {text:?}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%' or '93%', regex used for validation is '[0-9]+%')"),
                     ),
                     Some(p) if p > 100 => found.add(
-                        field,
+                        &field,
                         format!("Invalid value: {text:?}: must not be greater than 100%"),
                     ),
                     Some(_) => {}
@@ -321,12 +322,12 @@ fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
         return;
     };
     if let Some(selector) = &spec.pod_selector {
-        metadata::label_selector("spec.podSelector", selector, found);
+        metadata::label_selector(&"spec.podSelector", selector, found);
     }
     let types = ["Ingress", "Egress"];
     for (index, kind) in spec.policy_types.iter().flatten().enumerate() {
         if !types.contains(&kind.as_str()) {
-            found.unsupported(&format!("spec.policyTypes[{index}]"), kind, &types);
+            found.unsupported(&format_args!("spec.policyTypes[{index}]"), kind, &types);
         }
     }
     let ingress = spec.ingress.iter().flatten().enumerate();
@@ -348,19 +349,23 @@ fn network_policy(policy: &NetworkPolicy, found: &mut Found) {
         }));
     for (at, ports, (peers_field, peers)) in rules {
         for (index, port) in ports.unwrap_or_default().iter().enumerate() {
-            network_policy_port(&format!("{at}.ports[{index}]"), port, found);
+            network_policy_port(&format_args!("{at}.ports[{index}]"), port, found);
         }
         for (index, peer) in peers.unwrap_or_default().iter().enumerate() {
-            network_policy_peer(&format!("{at}.{peers_field}[{index}]"), peer, found);
+            network_policy_peer(&format_args!("{at}.{peers_field}[{index}]"), peer, found);
         }
     }
 }
 
 /// ValidateNetworkPolicyPort: a known protocol; a port number in range or a port name.
-fn network_policy_port(at: &str, port: &NetworkPolicyPort, found: &mut Found) {
-    pod::protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
+fn network_policy_port(at: &dyn Display, port: &NetworkPolicyPort, found: &mut Found) {
+    pod::protocol(
+        &format_args!("{at}.protocol"),
+        port.protocol.as_deref(),
+        found,
+    );
     match &port.port {
-        Some(IntOrString::Int(n)) => pod::number(&format!("{at}.port"), *n, found),
+        Some(IntOrString::Int(n)) => pod::number(&format_args!("{at}.port"), *n, found),
         Some(IntOrString::String(name)) => {
             found.invalid(format_args!("{at}.port"), name, port_name(name));
         }
@@ -370,13 +375,13 @@ fn network_policy_port(at: &str, port: &NetworkPolicyPort, found: &mut Found) {
 
 /// ValidateNetworkPolicyPeer: a pod or namespace selector (valid label selectors), or an
 /// ipBlock alone.
-fn network_policy_peer(at: &str, peer: &NetworkPolicyPeer, found: &mut Found) {
+fn network_policy_peer(at: &dyn Display, peer: &NetworkPolicyPeer, found: &mut Found) {
     for (field, selector) in [
         ("podSelector", &peer.pod_selector),
         ("namespaceSelector", &peer.namespace_selector),
     ] {
         if let Some(selector) = selector {
-            metadata::label_selector(&format!("{at}.{field}"), selector, found);
+            metadata::label_selector(&format_args!("{at}.{field}"), selector, found);
         }
     }
     let selectors = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
@@ -417,7 +422,7 @@ const QUOTA_RESOURCES: [&str; 19] = [
 fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
     let hard = quota.spec.as_ref().and_then(|s| s.hard.as_ref());
     for (name, amount) in hard.into_iter().flatten() {
-        let at = format!("spec.hard[{name}]");
+        let at = format_args!("spec.hard[{name}]");
         let hugepages = name.starts_with("hugepages-") || name.starts_with("requests.hugepages-");
         if name.contains('/') {
             found.invalid(format_args!("{at}"), name, super::formats::label_key(name));
@@ -428,7 +433,7 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
             );
         }
         if let Err(message) = non_negative_quantity(&amount.0) {
-            found.invalid(&at, &amount.0, vec![message]);
+            found.invalid(at, &amount.0, vec![message]);
         }
     }
     let scopes = [
@@ -443,7 +448,7 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
     let given = quota.spec.as_ref().and_then(|s| s.scopes.as_ref());
     for (index, scope) in given.into_iter().flatten().enumerate() {
         if !scopes.contains(&scope.as_str()) {
-            found.unsupported(&format!("spec.scopes[{index}]"), scope, &scopes);
+            found.unsupported(&format_args!("spec.scopes[{index}]"), scope, &scopes);
         }
     }
 }
@@ -457,7 +462,7 @@ fn limit_range(range: &LimitRange, found: &mut Found) {
         .map(|s| &s.limits[..])
         .unwrap_or_default();
     for (index, item) in items.iter().enumerate() {
-        let at = format!("spec.limits[{index}]");
+        let at = format_args!("spec.limits[{index}]");
         let fields = [
             ("min", "min", item.min.as_ref()),
             (
@@ -485,7 +490,7 @@ fn limit_range(range: &LimitRange, found: &mut Found) {
                             words => words,
                         };
                         found.add(
-                            &format!("{at}.{field}[{resource}]"),
+                            &format_args!("{at}.{field}[{resource}]"),
                             format!("Invalid value: {low_text:?}: {low_words} value {low_text} is greater than {high_words} value {high_text}"),
                         );
                     }

@@ -3,6 +3,7 @@
 //! `pkg/apis/*/validation`.
 
 use std::collections::BTreeMap;
+use std::fmt::Display;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
@@ -30,23 +31,23 @@ pub(crate) fn check_meta(
     found: &mut Found,
 ) {
     match meta.name.as_deref() {
-        None | Some("") => found.required("metadata.name"),
+        None | Some("") => found.required(&"metadata.name"),
         Some(name) => found.invalid("metadata.name", name, name_rule(name)),
     }
     // ValidateObjectMeta: namespaced kinds need a namespace (ValidateNamespaceName:
     // a DNS-1123 label); a Namespace has none.
     match (namespaced, meta.namespace.as_deref()) {
-        (true, None | Some("")) => found.required("metadata.namespace"),
+        (true, None | Some("")) => found.required(&"metadata.namespace"),
         (true, Some(namespace)) => {
             found.invalid("metadata.namespace", namespace, dns1123_label(namespace))
         }
         (false, Some(namespace)) if !namespace.is_empty() => {
-            found.add("metadata.namespace", "Forbidden: not allowed on this type")
+            found.add(&"metadata.namespace", "Forbidden: not allowed on this type")
         }
         (false, _) => {}
     }
-    labels("metadata.labels", meta.labels.as_ref(), found);
-    annotations("metadata.annotations", meta.annotations.as_ref(), found);
+    labels(&"metadata.labels", meta.labels.as_ref(), found);
+    annotations(&"metadata.annotations", meta.annotations.as_ref(), found);
 }
 
 /// The name rule of each kind: ValidateNamespaceName (a DNS-1123 label),
@@ -68,7 +69,11 @@ fn name_rule(object: &Object) -> fn(&str) -> Vec<String> {
 }
 
 /// ValidateLabels: every key a qualified name, every value a label value.
-pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, found: &mut Found) {
+pub(crate) fn labels(
+    path: &dyn Display,
+    labels: Option<&BTreeMap<String, String>>,
+    found: &mut Found,
+) {
     for (key, value) in labels.into_iter().flatten() {
         found.invalid(path, key, label_key(key));
         found.invalid(format_args!("{path}.{key}"), value, label_value(value));
@@ -79,27 +84,27 @@ pub(crate) fn labels(path: &str, labels: Option<&BTreeMap<String, String>>, foun
 /// as labels; each expression a known operator, with values for `In` and `NotIn` and none
 /// for `Exists` and `DoesNotExist` (ValidateLabelSelectorRequirement), its key a qualified
 /// name and its values label values (checked on create).
-pub(crate) fn label_selector(path: &str, selector: &LabelSelector, found: &mut Found) {
+pub(crate) fn label_selector(path: &dyn Display, selector: &LabelSelector, found: &mut Found) {
     labels(
-        &format!("{path}.matchLabels"),
+        &format_args!("{path}.matchLabels"),
         selector.match_labels.as_ref(),
         found,
     );
     for (index, expression) in selector.match_expressions.iter().flatten().enumerate() {
-        let at = format!("{path}.matchExpressions[{index}]");
+        let at = format_args!("{path}.matchExpressions[{index}]");
         let values = expression.values.as_deref().unwrap_or_default();
         match expression.operator.as_str() {
             "In" | "NotIn" if values.is_empty() => found.add(
-                &format!("{at}.values"),
+                &format_args!("{at}.values"),
                 "Required value: must be specified when `operator` is 'In' or 'NotIn'",
             ),
             "Exists" | "DoesNotExist" if !values.is_empty() => found.add(
-                &format!("{at}.values"),
+                &format_args!("{at}.values"),
                 "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
             ),
             "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
             operator => found.add(
-                &format!("{at}.operator"),
+                &format_args!("{at}.operator"),
                 format!("Invalid value: {operator:?}: not a valid selector operator"),
             ),
         }
@@ -138,7 +143,11 @@ pub(crate) fn selects(selector: &LabelSelector, labels: &BTreeMap<String, String
 
 /// ValidateAnnotations: every key a qualified name once lower-cased, and all of them with
 /// their values at most 256 KiB.
-fn annotations(path: &str, annotations: Option<&BTreeMap<String, String>>, found: &mut Found) {
+fn annotations(
+    path: &dyn Display,
+    annotations: Option<&BTreeMap<String, String>>,
+    found: &mut Found,
+) {
     let mut total = 0;
     for (key, value) in annotations.into_iter().flatten() {
         // IsQualifiedName(strings.ToLower(key)); most keys are lower case already.

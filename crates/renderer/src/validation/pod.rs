@@ -2,6 +2,7 @@
 //! (ValidatePodSpec and the functions it calls, named at each rule).
 
 use std::collections::BTreeSet;
+use std::fmt::Display;
 
 use k8s_openapi::api::core::v1::{
     Container, ContainerPort, PodSpec, Probe, TopologySpreadConstraint, Volume,
@@ -19,11 +20,16 @@ pub(crate) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 
 /// ValidatePodSpec at `path`; `restart_policies` are those its controller allows
 /// (Deployment: `Always`; Job: `OnFailure`, `Never`).
-pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found: &mut Found) {
+pub(crate) fn check(
+    spec: &PodSpec,
+    path: &dyn Display,
+    restart_policies: &[&str],
+    found: &mut Found,
+) {
     let volumes = check_volumes(spec.volumes.as_deref().unwrap_or_default(), path, found);
     let init = spec.init_containers.as_deref().unwrap_or_default();
     if spec.containers.is_empty() {
-        found.required(&format!("{path}.containers"));
+        found.required(&format_args!("{path}.containers"));
     }
     let mut names = BTreeSet::new();
     for (list, containers) in [
@@ -31,10 +37,10 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
         ("containers", &spec.containers[..]),
     ] {
         for (index, container) in containers.iter().enumerate() {
-            let at = format!("{path}.{list}[{index}]");
+            let at = format_args!("{path}.{list}[{index}]");
             // validateInitContainers / validateContainers: names unique across both lists.
             if !names.insert(container.name.as_str()) {
-                found.duplicate(&format!("{at}.name"), &container.name);
+                found.duplicate(&format_args!("{at}.name"), &container.name);
             }
             check_container(container, &at, &volumes, found);
         }
@@ -43,18 +49,27 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
     // / ValidateJobTemplateSpec).
     let policy = spec.restart_policy.as_deref().unwrap_or("Always");
     if !restart_policies.contains(&policy) {
-        found.unsupported(&format!("{path}.restartPolicy"), policy, restart_policies);
+        found.unsupported(
+            &format_args!("{path}.restartPolicy"),
+            policy,
+            restart_policies,
+        );
     }
     if let Some(seconds) = spec.active_deadline_seconds
         && seconds <= 0
     {
         found.add(
-            &format!("{path}.activeDeadlineSeconds"),
+            &format_args!("{path}.activeDeadlineSeconds"),
             format!("Invalid value: {seconds}: must be greater than or equal to 1"),
         );
     }
     if let Some(context) = &spec.security_context {
-        security::pod(spec, context, &format!("{path}.securityContext"), found);
+        security::pod(
+            spec,
+            context,
+            &format_args!("{path}.securityContext"),
+            found,
+        );
     }
     let constraints = spec
         .topology_spread_constraints
@@ -62,12 +77,12 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
         .unwrap_or_default();
     check_topology_spread(
         constraints,
-        &format!("{path}.topologySpreadConstraints"),
+        &format_args!("{path}.topologySpreadConstraints"),
         found,
     );
     if let Some(seconds) = spec.termination_grace_period_seconds {
         non_negative(
-            &format!("{path}.terminationGracePeriodSeconds"),
+            &format_args!("{path}.terminationGracePeriodSeconds"),
             seconds,
             found,
         );
@@ -79,25 +94,29 @@ pub(crate) fn check(spec: &PodSpec, path: &str, restart_policies: &[&str], found
 /// minDomains above 0 and only with DoNotSchedule, node inclusion policies Honor or Ignore,
 /// matchLabelKeys label names that the selector does not hold, only beside a selector
 /// (validateMatchLabelKeysInTopologySpread), and the selector itself.
-fn check_topology_spread(constraints: &[TopologySpreadConstraint], path: &str, found: &mut Found) {
+fn check_topology_spread(
+    constraints: &[TopologySpreadConstraint],
+    path: &dyn Display,
+    found: &mut Found,
+) {
     for (index, constraint) in constraints.iter().enumerate() {
-        let at = format!("{path}[{index}]");
+        let at = format_args!("{path}[{index}]");
         if constraint.max_skew <= 0 {
             let message = format!(
                 "Invalid value: {}: must be greater than zero",
                 constraint.max_skew
             );
-            found.add(&format!("{at}.maxSkew"), message);
+            found.add(&format_args!("{at}.maxSkew"), message);
         }
         if constraint.topology_key.is_empty() {
             found.add(
-                &format!("{at}.topologyKey"),
+                &format_args!("{at}.topologyKey"),
                 "Required value: can not be empty",
             );
         }
         let action = constraint.when_unsatisfiable.as_str();
         found.one_of(
-            &format!("{at}.whenUnsatisfiable"),
+            &format_args!("{at}.whenUnsatisfiable"),
             Some(action),
             &["DoNotSchedule", "ScheduleAnyway"],
         );
@@ -106,14 +125,14 @@ fn check_topology_spread(constraints: &[TopologySpreadConstraint], path: &str, f
         });
         if repeated {
             found.duplicate(
-                &format!("{at}.{{topologyKey, whenUnsatisfiable}}"),
+                &format_args!("{at}.{{topologyKey, whenUnsatisfiable}}"),
                 format!("{{{}, {action}}}", constraint.topology_key),
             );
         }
         if let Some(domains) = constraint.min_domains {
             if domains <= 0 {
                 found.add(
-                    &format!("{at}.minDomains"),
+                    &format_args!("{at}.minDomains"),
                     format!("Invalid value: {domains}: must be greater than zero"),
                 );
             }
@@ -121,7 +140,7 @@ fn check_topology_spread(constraints: &[TopologySpreadConstraint], path: &str, f
                 let message = format!(
                     "Invalid value: {domains}: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {action}"
                 );
-                found.add(&format!("{at}.minDomains"), message);
+                found.add(&format_args!("{at}.minDomains"), message);
             }
         }
         for (field, policy) in [
@@ -129,24 +148,28 @@ fn check_topology_spread(constraints: &[TopologySpreadConstraint], path: &str, f
             ("nodeTaintsPolicy", &constraint.node_taints_policy),
         ] {
             found.one_of(
-                &format!("{at}.{field}"),
+                &format_args!("{at}.{field}"),
                 policy.as_deref(),
                 &["Honor", "Ignore"],
             );
         }
         check_match_label_keys(constraint, &at, found);
         if let Some(selector) = &constraint.label_selector {
-            metadata::label_selector(&format!("{at}.labelSelector"), selector, found);
+            metadata::label_selector(&format_args!("{at}.labelSelector"), selector, found);
         }
     }
 }
 
-fn check_match_label_keys(constraint: &TopologySpreadConstraint, at: &str, found: &mut Found) {
+fn check_match_label_keys(
+    constraint: &TopologySpreadConstraint,
+    at: &dyn Display,
+    found: &mut Found,
+) {
     let keys = constraint.match_label_keys.as_deref().unwrap_or_default();
     if keys.is_empty() {
         return;
     }
-    let path = format!("{at}.matchLabelKeys");
+    let path = format_args!("{at}.matchLabelKeys");
     let Some(selector) = &constraint.label_selector else {
         found.add(
             &path,
@@ -170,7 +193,7 @@ fn check_match_label_keys(constraint: &TopologySpreadConstraint, at: &str, found
         found.invalid(format_args!("{path}[{index}]"), key, label_key(key));
         if in_selector(key) {
             found.add(
-                &format!("{path}[{index}]"),
+                &format_args!("{path}[{index}]"),
                 format!("Invalid value: {key:?}: exists in both matchLabelKeys and labelSelector"),
             );
         }
@@ -178,17 +201,17 @@ fn check_match_label_keys(constraint: &TopologySpreadConstraint, at: &str, found
 }
 
 /// validateVolumes: names are unique DNS-1123 labels, each volume has exactly one source.
-fn check_volumes(volumes: &[Volume], path: &str, found: &mut Found) -> BTreeSet<String> {
+fn check_volumes(volumes: &[Volume], path: &dyn Display, found: &mut Found) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for (index, volume) in volumes.iter().enumerate() {
-        let at = format!("{path}.volumes[{index}]");
+        let at = format_args!("{path}.volumes[{index}]");
         found.invalid(
             format_args!("{at}.name"),
             &volume.name,
             dns1123_label(&volume.name),
         );
         if !names.insert(volume.name.clone()) {
-            found.duplicate(&format!("{at}.name"), &volume.name);
+            found.duplicate(&format_args!("{at}.name"), &volume.name);
         }
         // The sources are the fields besides `name` (validateVolumeSource).
         let sources = serde_json::to_value(volume)
@@ -204,7 +227,12 @@ fn check_volumes(volumes: &[Volume], path: &str, found: &mut Found) -> BTreeSet<
     names
 }
 
-fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, found: &mut Found) {
+fn check_container(
+    container: &Container,
+    at: &dyn Display,
+    volumes: &BTreeSet<String>,
+    found: &mut Found,
+) {
     found.invalid(
         format_args!("{at}.name"),
         &container.name,
@@ -213,10 +241,10 @@ fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, 
     // validateContainerCommon: an image (only templates may leave it out).
     let image = container.image.as_deref().unwrap_or_default();
     if image.is_empty() {
-        found.required(&format!("{at}.image"));
+        found.required(&format_args!("{at}.image"));
     } else if image.trim() != image {
         found.add(
-            &format!("{at}.image"),
+            &format_args!("{at}.image"),
             format!("Invalid value: {image:?}: must not have leading or trailing whitespace"),
         );
     }
@@ -224,7 +252,7 @@ fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, 
     check_ports(ports, at, found);
     check_resources(container, at, found);
     if let Some(context) = &container.security_context {
-        security::container(context, &format!("{at}.securityContext"), found);
+        security::container(context, &format_args!("{at}.securityContext"), found);
     }
     check_env(container, at, found);
     check_mounts(container, at, volumes, found);
@@ -235,33 +263,47 @@ fn check_container(container: &Container, at: &str, volumes: &BTreeSet<String>, 
         ("startupProbe", &container.startup_probe),
     ] {
         if let Some(probe) = probe {
-            check_probe(probe, &format!("{at}.{field}"), field, &port_names, found);
+            check_probe(
+                probe,
+                &format_args!("{at}.{field}"),
+                field,
+                &port_names,
+                found,
+            );
         }
     }
 }
 
 /// validateContainerPorts: numbers 1-65535, names IANA service names and unique, known
 /// protocols.
-fn check_ports(ports: &[ContainerPort], at: &str, found: &mut Found) {
+fn check_ports(ports: &[ContainerPort], at: &dyn Display, found: &mut Found) {
     let mut names = BTreeSet::new();
     for (index, port) in ports.iter().enumerate() {
-        let at = format!("{at}.ports[{index}]");
+        let at = format_args!("{at}.ports[{index}]");
         if let Some(name) = &port.name {
             found.invalid(format_args!("{at}.name"), name, port_name(name));
             if !names.insert(name.as_str()) {
-                found.duplicate(&format!("{at}.name"), name);
+                found.duplicate(&format_args!("{at}.name"), name);
             }
         }
-        number(&format!("{at}.containerPort"), port.container_port, found);
+        number(
+            &format_args!("{at}.containerPort"),
+            port.container_port,
+            found,
+        );
         if let Some(host) = port.host_port.filter(|p| *p != 0) {
-            number(&format!("{at}.hostPort"), host, found);
+            number(&format_args!("{at}.hostPort"), host, found);
         }
-        protocol(&format!("{at}.protocol"), port.protocol.as_deref(), found);
+        protocol(
+            &format_args!("{at}.protocol"),
+            port.protocol.as_deref(),
+            found,
+        );
     }
 }
 
 /// validateEnv and validateEnvFrom: relaxed names (IsRelaxedEnvVarName), one source each.
-fn check_env(container: &Container, at: &str, found: &mut Found) {
+fn check_env(container: &Container, at: &dyn Display, found: &mut Found) {
     for (index, var) in container.env.iter().flatten().enumerate() {
         let name = &var.name;
         found.invalid(
@@ -271,7 +313,7 @@ fn check_env(container: &Container, at: &str, found: &mut Found) {
         );
     }
     for (index, source) in container.env_from.iter().flatten().enumerate() {
-        let at = format!("{at}.envFrom[{index}]");
+        let at = format_args!("{at}.envFrom[{index}]");
         if let Some(prefix) = source.prefix.as_deref().filter(|p| !p.is_empty()) {
             found.invalid(format_args!("{at}.prefix"), prefix, env_var_name(prefix));
         }
@@ -290,21 +332,26 @@ fn check_env(container: &Container, at: &str, found: &mut Found) {
 }
 
 /// validateVolumeMounts: each names a volume of the pod; mount paths are unique.
-fn check_mounts(container: &Container, at: &str, volumes: &BTreeSet<String>, found: &mut Found) {
+fn check_mounts(
+    container: &Container,
+    at: &dyn Display,
+    volumes: &BTreeSet<String>,
+    found: &mut Found,
+) {
     let mut paths = BTreeSet::new();
     for (index, mount) in container.volume_mounts.iter().flatten().enumerate() {
-        let at = format!("{at}.volumeMounts[{index}]");
+        let at = format_args!("{at}.volumeMounts[{index}]");
         if !volumes.contains(&mount.name) {
             found.add(
-                &format!("{at}.name"),
+                &format_args!("{at}.name"),
                 format!("Not found: {:?}", mount.name),
             );
         }
         if mount.mount_path.is_empty() {
-            found.required(&format!("{at}.mountPath"));
+            found.required(&format_args!("{at}.mountPath"));
         } else if !paths.insert(mount.mount_path.as_str()) {
             found.add(
-                &format!("{at}.mountPath"),
+                &format_args!("{at}.mountPath"),
                 format!("Invalid value: {:?}: must be unique", mount.mount_path),
             );
         }
@@ -316,7 +363,7 @@ fn check_mounts(container: &Container, at: &str, volumes: &BTreeSet<String>, fou
 /// threshold is 1).
 fn check_probe(
     probe: &Probe,
-    at: &str,
+    at: &dyn Display,
     field: &str,
     port_names: &BTreeSet<&str>,
     found: &mut Found,
@@ -337,7 +384,7 @@ fn check_probe(
         probe.tcp_socket.as_ref().map(|t| ("tcpSocket", &t.port)),
     ];
     for (handler, port) in ports.into_iter().flatten() {
-        let at = format!("{at}.{handler}.port");
+        let at = format_args!("{at}.{handler}.port");
         match port {
             IntOrString::Int(number) => self::number(&at, *number, found),
             IntOrString::String(name) => {
@@ -361,31 +408,31 @@ fn check_probe(
         ("failureThreshold", probe.failure_threshold),
     ] {
         if let Some(value) = value {
-            non_negative(&format!("{at}.{name}"), i64::from(value), found);
+            non_negative(&format_args!("{at}.{name}"), i64::from(value), found);
         }
     }
     if field != "readinessProbe"
         && let Some(threshold) = probe.success_threshold.filter(|t| *t != 1)
     {
         found.add(
-            &format!("{at}.successThreshold"),
+            &format_args!("{at}.successThreshold"),
             format!("Invalid value: {threshold}: must be 1"),
         );
     }
 }
 
-pub(crate) fn number(at: &str, port: i32, found: &mut Found) {
+pub(crate) fn number(at: &dyn Display, port: i32, found: &mut Found) {
     for message in port_number(port) {
         found.add(at, format!("Invalid value: {port}: {message}"));
     }
 }
 
-pub(crate) fn protocol(at: &str, protocol: Option<&str>, found: &mut Found) {
+pub(crate) fn protocol(at: &dyn Display, protocol: Option<&str>, found: &mut Found) {
     found.one_of(at, protocol, &PROTOCOLS);
 }
 
 /// ValidateNonnegativeField.
-pub(crate) fn non_negative(at: &str, value: i64, found: &mut Found) {
+pub(crate) fn non_negative(at: &dyn Display, value: i64, found: &mut Found) {
     if value < 0 {
         found.add(
             at,
@@ -399,7 +446,7 @@ pub(crate) fn non_negative(at: &str, value: i64, found: &mut Found) {
 /// domain such as `example.com/gpu`), amounts at least 0 (ValidateResourceQuantityValue),
 /// and each request no more than its limit; equal to it where the resource cannot be
 /// overcommitted (hugepages and extended resources, IsOvercommitAllowed).
-fn check_resources(container: &Container, at: &str, found: &mut Found) {
+fn check_resources(container: &Container, at: &dyn Display, found: &mut Found) {
     let Some(resources) = &container.resources else {
         return;
     };
@@ -408,10 +455,10 @@ fn check_resources(container: &Container, at: &str, found: &mut Found) {
         ("requests", &resources.requests),
     ] {
         for (name, amount) in map.iter().flatten() {
-            let at = format!("{at}.resources.{field}[{name}]");
+            let at = format_args!("{at}.resources.{field}[{name}]");
             resource_name(&at, name, found);
             if let Err(message) = non_negative_quantity(&amount.0) {
-                found.invalid(&at, &amount.0, vec![message]);
+                found.invalid(at, &amount.0, vec![message]);
             }
         }
     }
@@ -433,14 +480,14 @@ fn check_resources(container: &Container, at: &str, found: &mut Found) {
             continue;
         };
         found.add(
-            &format!("{at}.resources.requests"),
+            &format_args!("{at}.resources.requests"),
             format!("Invalid value: {:?}: {message}", request.0),
         );
     }
 }
 
 /// validateContainerResourceName.
-fn resource_name(at: &str, name: &str, found: &mut Found) {
+fn resource_name(at: &dyn Display, name: &str, found: &mut Found) {
     let standard =
         matches!(name, "cpu" | "memory" | "ephemeral-storage") || name.starts_with("hugepages-");
     if !standard && !name.contains('/') {

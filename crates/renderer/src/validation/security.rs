@@ -4,6 +4,7 @@
 //! ValidateAppArmorProfileField).
 
 use std::collections::BTreeSet;
+use std::fmt::Display;
 
 use k8s_openapi::api::core::v1::{
     AppArmorProfile, PodSecurityContext, PodSpec, SeccompProfile, SecurityContext,
@@ -12,7 +13,12 @@ use k8s_openapi::api::core::v1::{
 use super::Found;
 
 /// validatePodSpecSecurityContext at `at` (`….spec.securityContext`).
-pub(crate) fn pod(spec: &PodSpec, context: &PodSecurityContext, at: &str, found: &mut Found) {
+pub(crate) fn pod(
+    spec: &PodSpec,
+    context: &PodSecurityContext,
+    at: &dyn Display,
+    found: &mut Found,
+) {
     let ids = [
         ("fsGroup", context.fs_group),
         ("runAsUser", context.run_as_user),
@@ -26,7 +32,7 @@ pub(crate) fn pod(spec: &PodSpec, context: &PodSecurityContext, at: &str, found:
     // Checked with the pod's security context, though both fields live on the pod spec.
     if spec.share_process_namespace == Some(true) && spec.host_pid == Some(true) {
         found.add(
-            &format!("{at}.shareProcessNamespace"),
+            &format_args!("{at}.shareProcessNamespace"),
             "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
         );
     }
@@ -48,7 +54,7 @@ pub(crate) fn pod(spec: &PodSpec, context: &PodSecurityContext, at: &str, found:
             &["MountOption", "Recursive"],
         ),
     ] {
-        found.one_of(&format!("{at}.{field}"), value.as_deref(), supported);
+        found.one_of(&format_args!("{at}.{field}"), value.as_deref(), supported);
     }
     profiles(
         at,
@@ -60,7 +66,7 @@ pub(crate) fn pod(spec: &PodSpec, context: &PodSecurityContext, at: &str, found:
 
 /// ValidateSecurityContext at `at` (`….containers[i].securityContext`), with the profile
 /// fields and procMount that validateContainerCommon checks beside it.
-pub(crate) fn container(context: &SecurityContext, at: &str, found: &mut Found) {
+pub(crate) fn container(context: &SecurityContext, at: &dyn Display, found: &mut Found) {
     let ids = [
         ("runAsUser", context.run_as_user),
         ("runAsGroup", context.run_as_group),
@@ -83,7 +89,7 @@ pub(crate) fn container(context: &SecurityContext, at: &str, found: &mut Found) 
     }
     let mounts = ["Default", "Unmasked"];
     found.one_of(
-        &format!("{at}.procMount"),
+        &format_args!("{at}.procMount"),
         context.proc_mount.as_deref(),
         &mounts,
     );
@@ -97,23 +103,27 @@ pub(crate) fn container(context: &SecurityContext, at: &str, found: &mut Found) 
 
 /// The seccomp and AppArmor profiles a pod's or a container's security context names.
 fn profiles(
-    at: &str,
+    at: &dyn Display,
     seccomp_profile: Option<&SeccompProfile>,
     app_armor_profile: Option<&AppArmorProfile>,
     found: &mut Found,
 ) {
-    seccomp(&format!("{at}.seccompProfile"), seccomp_profile, found);
-    app_armor(&format!("{at}.appArmorProfile"), app_armor_profile, found);
+    seccomp(&format_args!("{at}.seccompProfile"), seccomp_profile, found);
+    app_armor(
+        &format_args!("{at}.appArmorProfile"),
+        app_armor_profile,
+        found,
+    );
 }
 
 /// IsValidUserID, IsValidGroupID: 0 to 4294967295.
-fn check_ids(at: &str, ids: &[(&str, Option<i64>)], found: &mut Found) {
+fn check_ids(at: &dyn Display, ids: &[(&str, Option<i64>)], found: &mut Found) {
     for (field, id) in ids {
         if let Some(id) = id
             && !(0..=i64::from(u32::MAX)).contains(id)
         {
             found.add(
-                &format!("{at}.{field}"),
+                &format_args!("{at}.{field}"),
                 format!("Invalid value: {id}: must be between 0 and 4294967295, inclusive"),
             );
         }
@@ -122,7 +132,7 @@ fn check_ids(at: &str, ids: &[(&str, Option<i64>)], found: &mut Found) {
 
 /// validateSysctls: each name set, at most 253 characters of segments
 /// `[a-z0-9]([-_a-z0-9]*[a-z0-9])?` joined by `.` or `/` (IsValidSysctlName), and given once.
-fn sysctls(context: &PodSecurityContext, at: &str, found: &mut Found) {
+fn sysctls(context: &PodSecurityContext, at: &dyn Display, found: &mut Found) {
     let segment = |s: &str| {
         let edge = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
         let bytes = s.as_bytes();
@@ -132,7 +142,7 @@ fn sysctls(context: &PodSecurityContext, at: &str, found: &mut Found) {
     };
     let mut names = BTreeSet::new();
     for (index, sysctl) in context.sysctls.iter().flatten().enumerate() {
-        let path = format!("{at}.sysctls[{index}].name");
+        let path = format_args!("{at}.sysctls[{index}].name");
         let name = sysctl.name.as_str();
         if name.is_empty() {
             found.required(&path);
@@ -149,27 +159,29 @@ fn sysctls(context: &PodSecurityContext, at: &str, found: &mut Found) {
 
 /// validateSeccompProfileField: a known type; `Localhost` names its profile, the others
 /// do not.
-fn seccomp(at: &str, profile: Option<&SeccompProfile>, found: &mut Found) {
+fn seccomp(at: &dyn Display, profile: Option<&SeccompProfile>, found: &mut Found) {
     let Some(profile) = profile else {
         return;
     };
     let types = ["Localhost", "RuntimeDefault", "Unconfined"];
     match profile.type_.as_str() {
         "" => found.add(
-            &format!("{at}.type"),
+            &format_args!("{at}.type"),
             "Required value: type is required when seccompProfile is set",
         ),
-        kind if !types.contains(&kind) => found.unsupported(&format!("{at}.type"), kind, &types),
+        kind if !types.contains(&kind) => {
+            found.unsupported(&format_args!("{at}.type"), kind, &types)
+        }
         _ => {}
     }
     match (profile.type_.as_str(), profile.localhost_profile.as_deref()) {
         ("Localhost", None) => found.add(
-            &format!("{at}.localhostProfile"),
+            &format_args!("{at}.localhostProfile"),
             "Required value: must be set when seccomp type is Localhost",
         ),
         ("Localhost", Some(_)) | (_, None) => {}
         (_, Some(_)) => found.add(
-            &format!("{at}.localhostProfile"),
+            &format_args!("{at}.localhostProfile"),
             "Invalid value: can only be set when seccomp type is Localhost",
         ),
     }
@@ -177,12 +189,12 @@ fn seccomp(at: &str, profile: Option<&SeccompProfile>, found: &mut Found) {
 
 /// ValidateAppArmorProfileField: a known type; `Localhost` names its profile (unpadded, at
 /// most 4095 characters), the others do not.
-fn app_armor(at: &str, profile: Option<&AppArmorProfile>, found: &mut Found) {
+fn app_armor(at: &dyn Display, profile: Option<&AppArmorProfile>, found: &mut Found) {
     let Some(profile) = profile else {
         return;
     };
     let localhost = profile.localhost_profile.as_deref();
-    let path = format!("{at}.localhostProfile");
+    let path = format_args!("{at}.localhostProfile");
     match profile.type_.as_str() {
         "Localhost" => match localhost {
             None => found.add(
@@ -217,11 +229,11 @@ fn app_armor(at: &str, profile: Option<&AppArmorProfile>, found: &mut Found) {
             }
         }
         "" => found.add(
-            &format!("{at}.type"),
+            &format_args!("{at}.type"),
             "Required value: type is required when appArmorProfile is set",
         ),
         kind => found.unsupported(
-            &format!("{at}.type"),
+            &format_args!("{at}.type"),
             kind,
             &["Localhost", "RuntimeDefault", "Unconfined"],
         ),
