@@ -55,9 +55,22 @@ pub(crate) fn dns1123_subdomain(text: &str) -> Vec<String> {
 }
 
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, without the length.
+///
+/// One pass over the bytes (every label key's prefix and most names are checked, hundreds a
+/// render): a `-` never follows a dot or starts the text, a dot never follows a dot or a
+/// `-`, and the text ends in neither.
 pub(crate) fn is_subdomain_shape(text: &str) -> bool {
-    text.split('.')
-        .all(|label| is_label_shape(label, lower_or_digit))
+    let mut previous = b'.';
+    for &byte in text.as_bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' => {}
+            b'-' if previous != b'.' => {}
+            b'.' if !matches!(previous, b'.' | b'-') => {}
+            _ => return false,
+        }
+        previous = byte;
+    }
+    !matches!(previous, b'.' | b'-')
 }
 
 /// IsDNS1035Label: a DNS-1123 label that starts with a letter (Service names).
@@ -235,6 +248,26 @@ mod tests {
     //! The success and error cases of apimachinery's own tests (validation_test.go,
     //! kube_test.go), as facts about the rules.
     use super::*;
+
+    /// The one-pass reading against the regular expression's own shape (labels joined by
+    /// dots), on every text of up to six characters from `a`, `0`, `-`, `.` and `A`.
+    #[test]
+    fn subdomain_shape_is_labels_joined_by_dots() {
+        let by_labels =
+            |text: &str| text.split('.').all(|label| is_label_shape(label, lower_or_digit));
+        let alphabet = ['a', '0', '-', '.', 'A'];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for text in texts.iter().chain(&longer) {
+                assert_eq!(is_subdomain_shape(text), by_labels(text), "{text:?}");
+            }
+            texts = longer;
+        }
+    }
 
     fn accepts(rule: fn(&str) -> Vec<String>, good: &[&str], bad: &[&str]) {
         for text in good {
