@@ -268,7 +268,10 @@ mod tests {
         );
         assert_eq!(documents("a: 1"), ["a: 1\n"]);
         assert_eq!(documents("a: 1\n---"), ["a: 1\n"]);
-        assert_eq!(documents("a: 1\n--- # x\nb: ---\n"), ["a: 1\n--- # x\nb: ---\n"]);
+        assert_eq!(
+            documents("a: 1\n--- # x\nb: ---\n"),
+            ["a: 1\n--- # x\nb: ---\n"]
+        );
         assert!(documents("").is_empty());
         assert!(documents("---\n---\n").is_empty());
         let lines: Vec<usize> = documents_with_lines(text).iter().map(|(l, _)| *l).collect();

@@ -152,7 +152,11 @@ fn yaml_scalar_formatter(out: &mut Output, _state: &mut State, value: &Value) ->
             .bytes()
             .any(|b| b == b'"' || b == b'\\' || !(0x20..0x7F).contains(&b))
     {
-        return write!(out, "\"{text}\"").map_err(Error::from);
+        // Three plain writes: `write!` would run the formatting machinery for each value.
+        return ["\"", text, "\""]
+            .into_iter()
+            .try_for_each(|part| out.write_str(part))
+            .map_err(Error::from);
     }
     let json = serde_json::to_string(value)
         .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;

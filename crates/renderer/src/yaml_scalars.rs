@@ -138,16 +138,25 @@ pub(crate) fn is_printable(c: char) -> bool {
 
 fn write_double_quoted(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if is_printable(c) => out.push(c),
-            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+    // Runs of characters that need no escape are copied whole, not a character at a time.
+    let mut run = 0;
+    for (at, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\t' => Some("\\t"),
+            c if is_printable(c) => continue,
+            _ => None,
+        };
+        out.push_str(&s[run..at]);
+        match escaped {
+            Some(escaped) => out.push_str(escaped),
+            None => out.push_str(&format!("\\u{:04X}", c as u32)),
         }
+        run = at + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 

@@ -253,8 +253,10 @@ mod tests {
     /// dots), on every text of up to six characters from `a`, `0`, `-`, `.` and `A`.
     #[test]
     fn subdomain_shape_is_labels_joined_by_dots() {
-        let by_labels =
-            |text: &str| text.split('.').all(|label| is_label_shape(label, lower_or_digit));
+        let by_labels = |text: &str| {
+            text.split('.')
+                .all(|label| is_label_shape(label, lower_or_digit))
+        };
         let alphabet = ['a', '0', '-', '.', 'A'];
         let mut texts = vec![String::new()];
         for _ in 0..6 {
