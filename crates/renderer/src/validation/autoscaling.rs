@@ -62,7 +62,7 @@ fn reference(at: &dyn Display, reference: &CrossVersionObjectReference, found: &
             found.required(&format_args!("{at}.{field}"));
         } else {
             found.invalid(
-                format_args!("{at}.{field}"),
+                &format_args!("{at}.{field}"),
                 value,
                 path_segment_name(value),
             );

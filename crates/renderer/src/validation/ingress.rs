@@ -47,19 +47,19 @@ pub(crate) fn check(ingress: &Ingress, found: &mut Found) {
     for (index, tls) in spec.tls.iter().flatten().enumerate() {
         let at = format_args!("spec.tls[{index}]");
         for (i, host) in tls.hosts.iter().flatten().enumerate() {
-            found.invalid(format_args!("{at}.hosts[{i}]"), host, host_rule(host));
+            found.invalid(&format_args!("{at}.hosts[{i}]"), host, host_rule(host));
         }
         // validateTLSSecretName: a Secret's name, when one is given.
         if let Some(name) = tls.secret_name.as_deref().filter(|n| !n.is_empty()) {
             found.invalid(
-                format_args!("{at}.secretName"),
+                &format_args!("{at}.secretName"),
                 name,
                 dns1123_subdomain(name),
             );
         }
     }
     if let Some(class) = &spec.ingress_class_name {
-        found.invalid("spec.ingressClassName", class, dns1123_subdomain(class));
+        found.invalid(&"spec.ingressClassName", class, dns1123_subdomain(class));
     }
 }
 
@@ -162,7 +162,7 @@ fn backend(at: &dyn Display, backend: &IngressBackend, found: &mut Found) {
         found.required(&format_args!("{at}.service.name"));
     } else {
         found.invalid(
-            format_args!("{at}.service.name"),
+            &format_args!("{at}.service.name"),
             &service.name,
             dns1035_label(&service.name),
         );
@@ -178,7 +178,7 @@ fn backend(at: &dyn Display, backend: &IngressBackend, found: &mut Found) {
             "Invalid value: \"\": cannot set both port name & port number",
         ),
         (Some(name), None) => found.invalid(
-            format_args!("{at}.service.port.name"),
+            &format_args!("{at}.service.port.name"),
             name,
             port_name(name),
         ),

@@ -60,7 +60,7 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
 fn data_keys<'a>(path: &dyn Display, keys: impl Iterator<Item = &'a String>, found: &mut Found) {
     let mut seen = BTreeSet::new();
     for key in keys {
-        found.invalid(format_args!("{path}[{key}]"), key, config_key(key));
+        found.invalid(&format_args!("{path}[{key}]"), key, config_key(key));
         if !seen.insert(key) {
             found.duplicate(&format_args!("{path}[{key}]"), key);
         }
@@ -243,7 +243,7 @@ fn service(service: &Service, found: &mut Found) {
         let at = format_args!("spec.ports[{index}]");
         match port.name.as_deref() {
             Some(name) if !name.is_empty() => {
-                found.invalid(format_args!("{at}.name"), name, port_name(name));
+                found.invalid(&format_args!("{at}.name"), name, port_name(name));
                 if !names.insert(name) {
                     found.duplicate(&format_args!("{at}.name"), name);
                 }
@@ -262,7 +262,7 @@ fn service(service: &Service, found: &mut Found) {
                 pod::number(&format_args!("{at}.targetPort"), *n, found);
             }
             Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(name)) => {
-                found.invalid(format_args!("{at}.targetPort"), name, port_name(name));
+                found.invalid(&format_args!("{at}.targetPort"), name, port_name(name));
             }
             None => {}
         }
@@ -367,7 +367,7 @@ fn network_policy_port(at: &dyn Display, port: &NetworkPolicyPort, found: &mut F
     match &port.port {
         Some(IntOrString::Int(n)) => pod::number(&format_args!("{at}.port"), *n, found),
         Some(IntOrString::String(name)) => {
-            found.invalid(format_args!("{at}.port"), name, port_name(name));
+            found.invalid(&format_args!("{at}.port"), name, port_name(name));
         }
         None => {}
     }
@@ -425,7 +425,7 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
         let at = format_args!("spec.hard[{name}]");
         let hugepages = name.starts_with("hugepages-") || name.starts_with("requests.hugepages-");
         if name.contains('/') {
-            found.invalid(format_args!("{at}"), name, super::formats::label_key(name));
+            found.invalid(&format_args!("{at}"), name, super::formats::label_key(name));
         } else if !QUOTA_RESOURCES.contains(&name.as_str()) && !hugepages {
             found.add(
                 &at,
@@ -433,7 +433,7 @@ fn resource_quota(quota: &ResourceQuota, found: &mut Found) {
             );
         }
         if let Err(message) = non_negative_quantity(&amount.0) {
-            found.invalid(at, &amount.0, vec![message]);
+            found.invalid(&at, &amount.0, vec![message]);
         }
     }
     let scopes = [

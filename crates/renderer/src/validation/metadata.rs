@@ -32,14 +32,14 @@ pub(crate) fn check_meta(
 ) {
     match meta.name.as_deref() {
         None | Some("") => found.required(&"metadata.name"),
-        Some(name) => found.invalid("metadata.name", name, name_rule(name)),
+        Some(name) => found.invalid(&"metadata.name", name, name_rule(name)),
     }
     // ValidateObjectMeta: namespaced kinds need a namespace (ValidateNamespaceName:
     // a DNS-1123 label); a Namespace has none.
     match (namespaced, meta.namespace.as_deref()) {
         (true, None | Some("")) => found.required(&"metadata.namespace"),
         (true, Some(namespace)) => {
-            found.invalid("metadata.namespace", namespace, dns1123_label(namespace))
+            found.invalid(&"metadata.namespace", namespace, dns1123_label(namespace))
         }
         (false, Some(namespace)) if !namespace.is_empty() => {
             found.add(&"metadata.namespace", "Forbidden: not allowed on this type")
@@ -76,7 +76,7 @@ pub(crate) fn labels(
 ) {
     for (key, value) in labels.into_iter().flatten() {
         found.invalid(path, key, label_key(key));
-        found.invalid(format_args!("{path}.{key}"), value, label_value(value));
+        found.invalid(&format_args!("{path}.{key}"), value, label_value(value));
     }
 }
 
@@ -109,12 +109,12 @@ pub(crate) fn label_selector(path: &dyn Display, selector: &LabelSelector, found
             ),
         }
         found.invalid(
-            format_args!("{at}.key"),
+            &format_args!("{at}.key"),
             &expression.key,
             label_key(&expression.key),
         );
         for (i, value) in values.iter().enumerate() {
-            found.invalid(format_args!("{at}.values[{i}]"), value, label_value(value));
+            found.invalid(&format_args!("{at}.values[{i}]"), value, label_value(value));
         }
     }
 }

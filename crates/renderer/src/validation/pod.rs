@@ -190,7 +190,7 @@ fn check_match_label_keys(
                 .any(|e| e.key == key)
     };
     for (index, key) in keys.iter().enumerate() {
-        found.invalid(format_args!("{path}[{index}]"), key, label_key(key));
+        found.invalid(&format_args!("{path}[{index}]"), key, label_key(key));
         if in_selector(key) {
             found.add(
                 &format_args!("{path}[{index}]"),
@@ -206,7 +206,7 @@ fn check_volumes(volumes: &[Volume], path: &dyn Display, found: &mut Found) -> B
     for (index, volume) in volumes.iter().enumerate() {
         let at = format_args!("{path}.volumes[{index}]");
         found.invalid(
-            format_args!("{at}.name"),
+            &format_args!("{at}.name"),
             &volume.name,
             dns1123_label(&volume.name),
         );
@@ -234,7 +234,7 @@ fn check_container(
     found: &mut Found,
 ) {
     found.invalid(
-        format_args!("{at}.name"),
+        &format_args!("{at}.name"),
         &container.name,
         dns1123_label(&container.name),
     );
@@ -281,7 +281,7 @@ fn check_ports(ports: &[ContainerPort], at: &dyn Display, found: &mut Found) {
     for (index, port) in ports.iter().enumerate() {
         let at = format_args!("{at}.ports[{index}]");
         if let Some(name) = &port.name {
-            found.invalid(format_args!("{at}.name"), name, port_name(name));
+            found.invalid(&format_args!("{at}.name"), name, port_name(name));
             if !names.insert(name.as_str()) {
                 found.duplicate(&format_args!("{at}.name"), name);
             }
@@ -307,7 +307,7 @@ fn check_env(container: &Container, at: &dyn Display, found: &mut Found) {
     for (index, var) in container.env.iter().flatten().enumerate() {
         let name = &var.name;
         found.invalid(
-            format_args!("{at}.env[{index}].name"),
+            &format_args!("{at}.env[{index}].name"),
             name,
             env_var_name(name),
         );
@@ -315,7 +315,7 @@ fn check_env(container: &Container, at: &dyn Display, found: &mut Found) {
     for (index, source) in container.env_from.iter().flatten().enumerate() {
         let at = format_args!("{at}.envFrom[{index}]");
         if let Some(prefix) = source.prefix.as_deref().filter(|p| !p.is_empty()) {
-            found.invalid(format_args!("{at}.prefix"), prefix, env_var_name(prefix));
+            found.invalid(&format_args!("{at}.prefix"), prefix, env_var_name(prefix));
         }
         match (&source.config_map_ref, &source.secret_ref) {
             (Some(_), Some(_)) => found.add(
@@ -388,7 +388,7 @@ fn check_probe(
         match port {
             IntOrString::Int(number) => self::number(&at, *number, found),
             IntOrString::String(name) => {
-                found.invalid(format_args!("{at}"), name, port_name(name));
+                found.invalid(&format_args!("{at}"), name, port_name(name));
                 if !port_names.contains(name.as_str()) {
                     found.add(
                         &at,
@@ -458,7 +458,7 @@ fn check_resources(container: &Container, at: &dyn Display, found: &mut Found) {
             let at = format_args!("{at}.resources.{field}[{name}]");
             resource_name(&at, name, found);
             if let Err(message) = non_negative_quantity(&amount.0) {
-                found.invalid(at, &amount.0, vec![message]);
+                found.invalid(&at, &amount.0, vec![message]);
             }
         }
     }
