@@ -9,7 +9,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+use crate::input::TextInput;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::strict;
@@ -56,7 +58,7 @@ enum MappingState {
 }
 
 pub(crate) struct Events<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    parser: Parser<'a, TextInput<'a>>,
     text: &'a str,
     file: Arc<str>,
     frames: Vec<Frame>,
@@ -77,7 +79,7 @@ impl<'a> Events<'a> {
     /// Checks the text as a whole (`strict::refuse_text`) and starts the parser.
     pub(crate) fn new(file: &Arc<str>, text: &'a str) -> Result<Self, Diagnostic> {
         let events = Events {
-            parser: Parser::new_from_str(text),
+            parser: Parser::new(TextInput::new(text)),
             text,
             file: file.clone(),
             frames: Vec::new(),

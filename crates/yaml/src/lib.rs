@@ -20,6 +20,7 @@
 mod de;
 mod diagnostic;
 mod events;
+mod input;
 mod stream;
 mod strict;
 mod tree;
