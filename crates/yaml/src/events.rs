@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::input::TextInput;
 
@@ -72,6 +72,9 @@ pub(crate) struct Events<'a> {
     last_block_scalar: Option<Mark>,
     /// Where the last item was, for errors found by whoever consumes it.
     last: Mark,
+    /// The last key's span, until its value begins (see `check_key_colon`).
+    last_key: Option<Span>,
+    offsets: Offsets<'a>,
     done: bool,
 }
 
@@ -88,6 +91,8 @@ impl<'a> Events<'a> {
             begun: false,
             last_block_scalar: None,
             last: Mark { line: 1, column: 0 },
+            last_key: None,
+            offsets: Offsets::new(text),
             done: false,
         };
         if let Some((line, column, message)) = strict::refuse_text(text) {
@@ -148,6 +153,7 @@ impl<'a> Events<'a> {
                     | Event::MappingStart(..)
             );
             if is_value && !at_key {
+                self.check_key_colon(&span)?;
                 self.begin_value();
             }
             let fail =
@@ -198,6 +204,7 @@ impl<'a> Events<'a> {
                 }
                 Event::Scalar(text, ..) if at_key => {
                     self.add_key(&text, location)?;
+                    self.last_key = Some(span);
                     return Ok((Item::Key(text), location));
                 }
                 Event::Scalar(text, style, ..) => {
@@ -249,6 +256,28 @@ impl<'a> Events<'a> {
             self.frames.last(),
             Some(Frame::Mapping(_, _, MappingState::AwaitingKey))
         )
+    }
+
+    /// A key's value begins on a later line than the key: its `:` must still be on the
+    /// key's line. YAML 1.2 lets a flow mapping's `:` follow on a later line
+    /// (`{ cpu\n  : 5 }`); YAML 1.1 readers (libyaml, PyYAML) refuse it. An explicit key
+    /// (`? key`) is the exception both allow.
+    fn check_key_colon(&mut self, value: &Span) -> Result<(), Diagnostic> {
+        let Some(key) = self.last_key.take() else {
+            return Ok(());
+        };
+        if value.start.line() <= key.end.line() {
+            return Ok(());
+        }
+        let start = self.offsets.byte(key.start.index());
+        let end = self.offsets.byte(key.end.index());
+        match strict::refuse_colon_on_a_later_line(self.text, start, end) {
+            Some(message) => {
+                let mark = Mark::new(key.start.line(), key.start.col());
+                Err(self.diagnostic(mark, false, message))
+            }
+            None => Ok(()),
+        }
     }
 
     /// A value begins: it is the document's top value, or a list's next item.
@@ -359,6 +388,42 @@ impl<'a> Events<'a> {
             }
         }
         path
+    }
+}
+
+/// Byte offsets of the parser's character indexes. Asked in document order, so a cursor
+/// that only moves forward keeps every lookup together one pass over the text.
+struct Offsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    /// A character index and its byte offset.
+    cursor: (usize, usize),
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Offsets {
+            text,
+            ascii: text.is_ascii(),
+            cursor: (0, 0),
+        }
+    }
+
+    /// The byte offset of the character at `index` (the text's length past its end).
+    fn byte(&mut self, index: usize) -> usize {
+        if self.ascii {
+            return index.min(self.text.len());
+        }
+        if index < self.cursor.0 {
+            self.cursor = (0, 0);
+        }
+        let (chars, bytes) = self.cursor;
+        let offset = self.text[bytes..]
+            .char_indices()
+            .nth(index - chars)
+            .map_or(self.text.len(), |(offset, _)| bytes + offset);
+        self.cursor = (index, offset);
+        offset
     }
 }
 

@@ -232,6 +232,7 @@ mod tests {
         let folders = [
             root.join("tests/cases/yaml"),
             root.join("../../fuzz/corpus/load_and_render"),
+            root.join("../../fuzz/corpus/yaml_differential"),
         ];
         let mut read = 0;
         for folder in folders {

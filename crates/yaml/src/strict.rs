@@ -57,6 +57,44 @@ pub(crate) fn refuse_scalar(
     Some(message)
 }
 
+/// The problem of a key (the text's bytes `start..end`) whose `:` comes after a line
+/// break: after blanks, the key's line ends or holds a comment, and the next thing written
+/// is `:`. A key without a value (`{ cpu\n  , memory }`) and an explicit key (`? key`)
+/// are no problem.
+pub(crate) fn refuse_colon_on_a_later_line(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<&'static str> {
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if after.starts_with(':') {
+        return None;
+    }
+    let mut rest = after;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+        match rest.strip_prefix('#') {
+            Some(comment) => rest = comment.find(['\r', '\n']).map_or("", |at| &comment[at..]),
+            None => break,
+        }
+    }
+    if !rest.starts_with(':') || is_explicit_key(&text[..start]) {
+        return None;
+    }
+    Some(
+        "the `:` after a key must be on the key's line; YAML 1.1 readers refuse it on a later line",
+    )
+}
+
+/// Whether the text before a key ends in the explicit key indicator: `?` on its own
+/// (after a line's start, a blank, `{`, `[` or `,`), then blanks or line breaks.
+fn is_explicit_key(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t', '\r', '\n']);
+    before.strip_suffix('?').is_some_and(|rest| {
+        rest.is_empty() || rest.ends_with([' ', '\t', '\r', '\n', '{', '[', ','])
+    })
+}
+
 /// The problem of a text whose last scalar is a block scalar: the parser misreads one
 /// that runs to the end without a line break (`a: |\n x` gives `"x\n"`; YAML says `"x"`).
 pub(crate) fn refuse_ending(text: &str) -> Option<&'static str> {
