@@ -72,8 +72,10 @@ pub(crate) struct Events<'a> {
     last_block_scalar: Option<Mark>,
     /// Where the last item was, for errors found by whoever consumes it.
     last: Mark,
-    /// The last key's span, until its value begins (see `check_key_colon`).
-    last_key: Option<Span>,
+    /// The last key's place, until its value begins (see `check_key_colon`).
+    last_key: Option<KeySpan>,
+    /// Where the text after the last event's content begins (see `KeySpan::gap_start`).
+    gap_start: usize,
     offsets: Offsets<'a>,
     done: bool,
 }
@@ -92,6 +94,7 @@ impl<'a> Events<'a> {
             last_block_scalar: None,
             last: Mark { line: 1, column: 0 },
             last_key: None,
+            gap_start: 0,
             offsets: Offsets::new(text),
             done: false,
         };
@@ -144,6 +147,14 @@ impl<'a> Events<'a> {
                 self.diagnostic(mark, true, format!("invalid YAML: {}", e.info()))
             })?;
             let location = Mark::new(span.start.line(), span.start.col());
+            // A collection's span holds its indicators (`{ `, `? `); a scalar's, its text.
+            let gap_start = std::mem::replace(
+                &mut self.gap_start,
+                match event {
+                    Event::MappingStart(..) | Event::SequenceStart(..) => span.start.index(),
+                    _ => span.end.index(),
+                },
+            );
             let at_key = self.expects_key();
             let is_value = matches!(
                 event,
@@ -204,7 +215,13 @@ impl<'a> Events<'a> {
                 }
                 Event::Scalar(text, ..) if at_key => {
                     self.add_key(&text, location)?;
-                    self.last_key = Some(span);
+                    self.last_key = Some(KeySpan {
+                        gap_start,
+                        start: span.start.index(),
+                        end: span.end.index(),
+                        end_line: span.end.line(),
+                        mark: location,
+                    });
                     return Ok((Item::Key(text), location));
                 }
                 Event::Scalar(text, style, ..) => {
@@ -266,16 +283,14 @@ impl<'a> Events<'a> {
         let Some(key) = self.last_key.take() else {
             return Ok(());
         };
-        if value.start.line() <= key.end.line() {
+        if value.start.line() <= key.end_line {
             return Ok(());
         }
-        let start = self.offsets.byte(key.start.index());
-        let end = self.offsets.byte(key.end.index());
-        match strict::refuse_colon_on_a_later_line(self.text, start, end) {
-            Some(message) => {
-                let mark = Mark::new(key.start.line(), key.start.col());
-                Err(self.diagnostic(mark, false, message))
-            }
+        let gap = self.offsets.byte(key.gap_start);
+        let start = self.offsets.byte(key.start);
+        let end = self.offsets.byte(key.end);
+        match strict::refuse_colon_on_a_later_line(self.text, gap..start, end) {
+            Some(message) => Err(self.diagnostic(key.mark, false, message)),
             None => Ok(()),
         }
     }
@@ -391,11 +406,23 @@ impl<'a> Events<'a> {
     }
 }
 
+/// Where a key was: its character indexes, its last line, and where it starts.
+struct KeySpan {
+    /// Where the text between the previous event's content and the key begins: only
+    /// indicators, white space and comments are there, and an explicit key's `?`.
+    gap_start: usize,
+    start: usize,
+    end: usize,
+    end_line: usize,
+    mark: Mark,
+}
+
 /// Byte offsets of the parser's character indexes. Asked in document order, so a cursor
 /// that only moves forward keeps every lookup together one pass over the text.
 struct Offsets<'a> {
     text: &'a str,
-    ascii: bool,
+    /// Whether the text is ASCII (so an index is its offset), once a lookup asks.
+    ascii: Option<bool>,
     /// A character index and its byte offset.
     cursor: (usize, usize),
 }
@@ -404,14 +431,14 @@ impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
         Offsets {
             text,
-            ascii: text.is_ascii(),
+            ascii: None,
             cursor: (0, 0),
         }
     }
 
     /// The byte offset of the character at `index` (the text's length past its end).
     fn byte(&mut self, index: usize) -> usize {
-        if self.ascii {
+        if *self.ascii.get_or_insert_with(|| self.text.is_ascii()) {
             return index.min(self.text.len());
         }
         if index < self.cursor.0 {

@@ -57,28 +57,22 @@ pub(crate) fn refuse_scalar(
     Some(message)
 }
 
-/// The problem of a key (the text's bytes `start..end`) whose `:` comes after a line
-/// break: after blanks, the key's line ends or holds a comment, and the next thing written
-/// is `:`. A key without a value (`{ cpu\n  , memory }`) and an explicit key (`? key`)
-/// are no problem.
+/// The problem of a key (ending at byte `key_end`) whose `:` comes after a line break:
+/// after blanks, the key's line ends or holds a comment, and the next thing written is
+/// `:`. A key without a value (`{ cpu\n  , memory }`) and an explicit key (`? key`, its
+/// `?` in `before_key`: the text between the previous event's content and the key) are
+/// no problem.
 pub(crate) fn refuse_colon_on_a_later_line(
     text: &str,
-    start: usize,
-    end: usize,
+    before_key: std::ops::Range<usize>,
+    key_end: usize,
 ) -> Option<&'static str> {
-    let after = text[end..].trim_start_matches([' ', '\t']);
+    let after = text[key_end..].trim_start_matches([' ', '\t']);
     if after.starts_with(':') {
         return None;
     }
-    let mut rest = after;
-    loop {
-        rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
-        match rest.strip_prefix('#') {
-            Some(comment) => rest = comment.find(['\r', '\n']).map_or("", |at| &comment[at..]),
-            None => break,
-        }
-    }
-    if !rest.starts_with(':') || is_explicit_key(&text[..start]) {
+    let next = skip_blanks_and_comments(after);
+    if !next.starts_with(':') || has_explicit_key_indicator(&text[before_key]) {
         return None;
     }
     Some(
@@ -86,13 +80,29 @@ pub(crate) fn refuse_colon_on_a_later_line(
     )
 }
 
-/// Whether the text before a key ends in the explicit key indicator: `?` on its own
-/// (after a line's start, a blank, `{`, `[` or `,`), then blanks or line breaks.
-fn is_explicit_key(before: &str) -> bool {
-    let before = before.trim_end_matches([' ', '\t', '\r', '\n']);
-    before.strip_suffix('?').is_some_and(|rest| {
-        rest.is_empty() || rest.ends_with([' ', '\t', '\r', '\n', '{', '[', ','])
-    })
+/// The text from its first character that is neither white space nor in a comment.
+fn skip_blanks_and_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start_matches([' ', '\t', '\r', '\n']);
+        match text.strip_prefix('#') {
+            Some(comment) => text = comment.find(['\r', '\n']).map_or("", |at| &comment[at..]),
+            None => return text,
+        }
+    }
+}
+
+/// Whether text that holds only indicators, white space and comments holds `?` as an
+/// indicator (followed by white space or nothing).
+fn has_explicit_key_indicator(mut gap: &str) -> bool {
+    loop {
+        gap = skip_blanks_and_comments(gap);
+        let mut chars = gap.chars();
+        match chars.next() {
+            None => return false,
+            Some('?') if chars.next().is_none_or(|c| c.is_whitespace()) => return true,
+            Some(_) => gap = chars.as_str(),
+        }
+    }
 }
 
 /// The problem of a text whose last scalar is a block scalar: the parser misreads one
