@@ -147,14 +147,18 @@ impl<'a> Events<'a> {
                 self.diagnostic(mark, true, format!("invalid YAML: {}", e.info()))
             })?;
             let location = Mark::new(span.start.line(), span.start.col());
-            // A collection's span holds its indicators (`{ `, `? `); a scalar's, its text.
-            let gap_start = std::mem::replace(
-                &mut self.gap_start,
-                match event {
+            // The span of a collection's start, or of a value left out, holds indicators
+            // only (`{ `, `? `); a scalar's holds its text. An empty span can sit past a `?`.
+            let gap_start = self.gap_start;
+            if !span.is_empty() {
+                self.gap_start = match event {
                     Event::MappingStart(..) | Event::SequenceStart(..) => span.start.index(),
+                    Event::Scalar(ref text, ScalarStyle::Plain, ..) if text.is_empty() => {
+                        span.start.index()
+                    }
                     _ => span.end.index(),
-                },
-            );
+                };
+            }
             let at_key = self.expects_key();
             let is_value = matches!(
                 event,
