@@ -11,9 +11,8 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::input::TextInput;
-
 use crate::diagnostic::{Diagnostic, Location};
+use crate::input::TextInput;
 use crate::strict;
 use crate::tree::join;
 
