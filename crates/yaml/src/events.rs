@@ -73,7 +73,7 @@ pub(crate) struct Events<'a> {
     last: Mark,
     /// The last key's place, until its value begins (see `check_key_colon`).
     last_key: Option<KeySpan>,
-    /// Where the text after the last event's content begins (see `KeySpan::gap_start`).
+    /// Where the text after the last item's content begins (see `content_seen`).
     gap_start: usize,
     offsets: Offsets<'a>,
     done: bool,
@@ -146,18 +146,6 @@ impl<'a> Events<'a> {
                 self.diagnostic(mark, true, format!("invalid YAML: {}", e.info()))
             })?;
             let location = Mark::new(span.start.line(), span.start.col());
-            // The span of a collection's start, or of a value left out, holds indicators
-            // only (`{ `, `? `); a scalar's holds its text. An empty span can sit past a `?`.
-            let gap_start = self.gap_start;
-            if !span.is_empty() {
-                self.gap_start = match event {
-                    Event::MappingStart(..) | Event::SequenceStart(..) => span.start.index(),
-                    Event::Scalar(ref text, ScalarStyle::Plain, ..) if text.is_empty() => {
-                        span.start.index()
-                    }
-                    _ => span.end.index(),
-                };
-            }
             let at_key = self.expects_key();
             let is_value = matches!(
                 event,
@@ -218,6 +206,8 @@ impl<'a> Events<'a> {
                 }
                 Event::Scalar(text, ..) if at_key => {
                     self.add_key(&text, location)?;
+                    let gap_start = self.gap_start;
+                    self.content_seen(&span, false);
                     self.last_key = Some(KeySpan {
                         gap_start,
                         start: span.start.index(),
@@ -230,19 +220,23 @@ impl<'a> Events<'a> {
                 Event::Scalar(text, style, ..) => {
                     self.end_value();
                     let plain = style == ScalarStyle::Plain;
+                    self.content_seen(&span, plain && text.is_empty());
                     return Ok((Item::Scalar { text, plain }, location));
                 }
                 Event::SequenceStart(..) => {
+                    self.content_seen(&span, true);
                     self.open(Frame::Sequence(location, 0))?;
                     return Ok((Item::SequenceStart, location));
                 }
                 Event::MappingStart(..) => {
+                    self.content_seen(&span, true);
                     let frame =
                         Frame::Mapping(location, self.keys.len(), MappingState::AwaitingKey);
                     self.open(frame)?;
                     return Ok((Item::MappingStart, location));
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
+                    self.content_seen(&span, false);
                     let start = match self.frames.pop() {
                         Some(Frame::Sequence(start, _)) => start,
                         Some(Frame::Mapping(start, first_key, _)) => {
@@ -278,6 +272,20 @@ impl<'a> Events<'a> {
         )
     }
 
+    /// Notes where the text after an item begins, for the next key's `KeySpan::gap_start`.
+    /// The span of a collection's start, or of a value left out, holds indicators only
+    /// (`{ `, `? `): the text after it begins where it does. Any other span holds content.
+    /// An empty span holds nothing and can sit past a `?`.
+    fn content_seen(&mut self, span: &Span, indicators_only: bool) {
+        if !span.is_empty() {
+            self.gap_start = if indicators_only {
+                span.start.index()
+            } else {
+                span.end.index()
+            };
+        }
+    }
+
     /// A key's value begins on a later line than the key: its `:` must still be on the
     /// key's line. YAML 1.2 lets a flow mapping's `:` follow on a later line
     /// (`{ cpu\n  : 5 }`); YAML 1.1 readers (libyaml, PyYAML) refuse it. An explicit key
@@ -289,9 +297,13 @@ impl<'a> Events<'a> {
         if value.start.line() <= key.end_line {
             return Ok(());
         }
+        // Most such keys are a block's (`metadata:` before its mapping): `:` follows.
+        let end = self.offsets.byte(key.end);
+        if strict::colon_follows(&self.text[end..]) {
+            return Ok(());
+        }
         let gap = self.offsets.byte(key.gap_start);
         let start = self.offsets.byte(key.start);
-        let end = self.offsets.byte(key.end);
         match strict::refuse_colon_on_a_later_line(self.text, gap..start, end) {
             Some(message) => Err(self.diagnostic(key.mark, false, message)),
             None => Ok(()),

@@ -67,8 +67,8 @@ pub(crate) fn refuse_colon_on_a_later_line(
     before_key: std::ops::Range<usize>,
     key_end: usize,
 ) -> Option<&'static str> {
-    let after = text[key_end..].trim_start_matches([' ', '\t']);
-    if after.starts_with(':') {
+    let after = &text[key_end..];
+    if colon_follows(after) {
         return None;
     }
     let next = skip_blanks_and_comments(after);
@@ -78,6 +78,11 @@ pub(crate) fn refuse_colon_on_a_later_line(
     Some(
         "the `:` after a key must be on the key's line; YAML 1.1 readers refuse it on a later line",
     )
+}
+
+/// Whether the text after a key holds its `:` on the key's line (after blanks).
+pub(crate) fn colon_follows(after_key: &str) -> bool {
+    after_key.trim_start_matches([' ', '\t']).starts_with(':')
 }
 
 /// The text from its first character that is neither white space nor in a comment.
