@@ -102,6 +102,9 @@ fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
     if text.split(['\n', '\r']).any(|line| line.starts_with("...")) {
         return true;
     }
+    if implicit_key_over_1024_bytes(text, error) {
+        return true;
+    }
     // libyaml's marks count bytes, and not a leading byte order mark, which it skips.
     let body = text.strip_prefix('\u{feff}');
     [Some(text), body].into_iter().flatten().any(|text| {
@@ -123,6 +126,20 @@ fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
             _ => false,
         }
     })
+}
+
+/// An implicit key may be 1024 characters long (YAML 1.2.2, 7.4.2; C libyaml counts
+/// characters too); libyaml-safer's marks count bytes, so it refuses a key of non-ASCII
+/// characters that is longer than 1024 bytes. The text on the refused `:`'s line before
+/// it is that long in bytes and not ASCII.
+fn implicit_key_over_1024_bytes(text: &str, error: &Refusal) -> bool {
+    let Some(before) = error.at.and_then(|at| text.get(..at)) else {
+        return false;
+    };
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    error.message.contains("mapping values are not allowed")
+        && line.len() > 1024
+        && !line.is_ascii()
 }
 
 /// libyaml's refusal: its message, and the character index of the problem.
