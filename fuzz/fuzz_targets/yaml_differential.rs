@@ -98,8 +98,10 @@ fn libyaml_stricter_than_yaml_1_2(text: &str, error: &Refusal) -> bool {
     {
         return true;
     }
-    // A bare document after `...` (9.2: l-bare-document), which libyaml refuses.
-    if text.split(['\n', '\r']).any(|line| line.starts_with("...")) {
+    // A bare document after `...` (9.2: l-bare-document), which libyaml refuses; the
+    // text's first line may start with a byte order mark.
+    let mut lines = text.strip_prefix('\u{feff}').unwrap_or(text).split(['\n', '\r']);
+    if lines.any(|line| line.starts_with("...")) {
         return true;
     }
     if implicit_key_over_1024_bytes(text, error) {
