@@ -73,7 +73,7 @@ pub(crate) struct Events<'a> {
     last: Mark,
     /// The last key's place, until its value begins (see `check_key_colon`).
     last_key: Option<KeySpan>,
-    /// Where the text after the last item's content begins (see `content_seen`).
+    /// Where the last scalar written out ended (see `KeySpan::gap_start`).
     gap_start: usize,
     offsets: Offsets<'a>,
     done: bool,
@@ -206,8 +206,7 @@ impl<'a> Events<'a> {
                 }
                 Event::Scalar(text, ..) if at_key => {
                     self.add_key(&text, location)?;
-                    let gap_start = self.gap_start;
-                    self.content_seen(&span, false);
+                    let gap_start = std::mem::replace(&mut self.gap_start, span.end.index());
                     self.last_key = Some(KeySpan {
                         gap_start,
                         start: span.start.index(),
@@ -220,23 +219,23 @@ impl<'a> Events<'a> {
                 Event::Scalar(text, style, ..) => {
                     self.end_value();
                     let plain = style == ScalarStyle::Plain;
-                    self.content_seen(&span, plain && text.is_empty());
+                    // A value left out spans indicators, such as the next key's `?`.
+                    if !(plain && text.is_empty()) {
+                        self.gap_start = span.end.index();
+                    }
                     return Ok((Item::Scalar { text, plain }, location));
                 }
                 Event::SequenceStart(..) => {
-                    self.content_seen(&span, true);
                     self.open(Frame::Sequence(location, 0))?;
                     return Ok((Item::SequenceStart, location));
                 }
                 Event::MappingStart(..) => {
-                    self.content_seen(&span, true);
                     let frame =
                         Frame::Mapping(location, self.keys.len(), MappingState::AwaitingKey);
                     self.open(frame)?;
                     return Ok((Item::MappingStart, location));
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
-                    self.content_seen(&span, false);
                     let start = match self.frames.pop() {
                         Some(Frame::Sequence(start, _)) => start,
                         Some(Frame::Mapping(start, first_key, _)) => {
@@ -270,20 +269,6 @@ impl<'a> Events<'a> {
             self.frames.last(),
             Some(Frame::Mapping(_, _, MappingState::AwaitingKey))
         )
-    }
-
-    /// Notes where the text after an item begins, for the next key's `KeySpan::gap_start`.
-    /// The span of a collection's start, or of a value left out, holds indicators only
-    /// (`{ `, `? `): the text after it begins where it does. Any other span holds content.
-    /// An empty span holds nothing and can sit past a `?`.
-    fn content_seen(&mut self, span: &Span, indicators_only: bool) {
-        if !span.is_empty() {
-            self.gap_start = if indicators_only {
-                span.start.index()
-            } else {
-                span.end.index()
-            };
-        }
     }
 
     /// A key's value begins on a later line than the key: its `:` must still be on the
@@ -423,8 +408,9 @@ impl<'a> Events<'a> {
 
 /// Where a key was: its character indexes, its last line, and where it starts.
 struct KeySpan {
-    /// Where the text between the previous event's content and the key begins: only
-    /// indicators, white space and comments are there, and an explicit key's `?`.
+    /// Where the last scalar written out before the key ended. Between two scalars there
+    /// are only indicators (an explicit key's `?` among them), white space and comments;
+    /// the spans of the other events may cover some of those indicators.
     gap_start: usize,
     start: usize,
     end: usize,
