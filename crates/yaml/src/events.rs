@@ -418,8 +418,9 @@ struct KeySpan {
     mark: Mark,
 }
 
-/// Byte offsets of the parser's character indexes. Asked in document order, so a cursor
-/// that only moves forward keeps every lookup together one pass over the text.
+/// Byte offsets of the parser's character indexes. A cursor stays where the last lookup
+/// was, and lookups come in document order but for a key's own few (its end, then its
+/// start and what came before it): each walks only the distance from the last.
 struct Offsets<'a> {
     text: &'a str,
     /// Whether the text is ASCII (so an index is its offset), once a lookup asks.
@@ -442,16 +443,43 @@ impl<'a> Offsets<'a> {
         if *self.ascii.get_or_insert_with(|| self.text.is_ascii()) {
             return index.min(self.text.len());
         }
-        if index < self.cursor.0 {
-            self.cursor = (0, 0);
-        }
         let (chars, bytes) = self.cursor;
-        let offset = self.text[bytes..]
-            .char_indices()
-            .nth(index - chars)
-            .map_or(self.text.len(), |(offset, _)| bytes + offset);
-        self.cursor = (index, offset);
-        offset
+        let found = if index >= chars {
+            self.text[bytes..]
+                .char_indices()
+                .nth(index - chars)
+                .map(|(offset, _)| bytes + offset)
+        } else {
+            self.text[..bytes]
+                .char_indices()
+                .rev()
+                .nth(chars - index - 1)
+                .map(|(offset, _)| offset)
+        };
+        match found {
+            Some(offset) => {
+                self.cursor = (index, offset);
+                offset
+            }
+            None => self.text.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Offsets;
+
+    #[test]
+    fn offsets_are_the_characters_byte_offsets_in_any_order() {
+        let text = "a: é\n? thé\n: 日本\n";
+        let expected: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+        let mut offsets = Offsets::new(text);
+        for index in [3, 9, 5, 0, 12, 12, 1, 7, 2, 11] {
+            assert_eq!(offsets.byte(index), expected[index], "character {index}");
+        }
+        assert_eq!(offsets.byte(99), text.len());
+        assert_eq!(offsets.byte(4), expected[4], "after a lookup past the end");
     }
 }
 
