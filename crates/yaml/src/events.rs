@@ -283,13 +283,13 @@ impl<'a> Events<'a> {
             return Ok(());
         }
         // Most such keys are a block's (`metadata:` before its mapping): `:` follows.
-        let end = self.offsets.byte(key.end);
-        if strict::colon_follows(&self.text[end..]) {
+        let text = self.text;
+        let after_key = &text[self.offsets.byte(key.end)..];
+        if strict::colon_follows(after_key) {
             return Ok(());
         }
-        let gap = self.offsets.byte(key.gap_start);
-        let start = self.offsets.byte(key.start);
-        match strict::refuse_colon_on_a_later_line(self.text, gap..start, end) {
+        let before_key = &text[self.offsets.byte(key.gap_start)..self.offsets.byte(key.start)];
+        match strict::refuse_colon_on_a_later_line(after_key, before_key) {
             Some(message) => Err(self.diagnostic(key.mark, false, message)),
             None => Ok(()),
         }

@@ -57,22 +57,18 @@ pub(crate) fn refuse_scalar(
     Some(message)
 }
 
-/// The problem of a key (ending at byte `key_end`) whose `:` comes after a line break:
-/// after blanks, the key's line ends or holds a comment, and the next thing written is
-/// `:`. A key without a value (`{ cpu\n  , memory }`) and an explicit key (`? key`, its
-/// `?` in `before_key`: the text between the previous event's content and the key) are
+/// The problem of a key whose `:` comes after a line break, asked once [`colon_follows`]
+/// has found none on the key's line: the next thing written after blank lines and
+/// comments is `:`. A key without a value (`{ cpu\n  , memory }`) and an explicit key
+/// (`? key`, its `?` in `before_key`: the text between the last scalar and the key) are
 /// no problem.
 pub(crate) fn refuse_colon_on_a_later_line(
-    text: &str,
-    before_key: std::ops::Range<usize>,
-    key_end: usize,
+    after_key: &str,
+    before_key: &str,
 ) -> Option<&'static str> {
-    let after = &text[key_end..];
-    if colon_follows(after) {
-        return None;
-    }
-    let next = skip_blanks_and_comments(after);
-    if !next.starts_with(':') || has_explicit_key_indicator(&text[before_key]) {
+    if !skip_blanks_and_comments(after_key).starts_with(':')
+        || has_explicit_key_indicator(before_key)
+    {
         return None;
     }
     Some(
