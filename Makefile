@@ -135,13 +135,14 @@ build-render:
 # VM; musl asks nothing, and jemalloc makes up for musl's slow allocator. Not
 # position-independent, so nothing is relocated at start; sha2's portable code, whose CPU
 # check costs more than it saves on one small hash; jemalloc's memory in transparent huge
-# pages (half a render's page faults). --target keeps these flags off build scripts and
-# proc macros.
+# pages (half a render's page faults), in one arena: with more, a one-thread render takes
+# its memory from a second arena and clears two more 2 MB pages (docs/benchmarks.md).
+# --target keeps these flags off build scripts and proc macros.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
 RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
-JEMALLOC_CONF := thp:always,metadata_thp:always
+JEMALLOC_CONF := thp:always,metadata_thp:always,narenas:1
 RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
 release:
 ifneq ($(MUSL),)
