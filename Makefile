@@ -137,25 +137,37 @@ build-render:
 # check costs more than it saves on one small hash; jemalloc's memory in transparent huge
 # pages (half a render's page faults), in one arena: with more, a one-thread render takes
 # its memory from a second arena and clears two more 2 MB pages (docs/benchmarks.md).
-# --target keeps these flags off build scripts and proc macros.
+# musl's memcpy starts a `rep movsq` for every copy, however short: on musl, the memory
+# functions (memcpy, memmove, memset, memcmp, bcmp) are LLVM's libc's, from Debian's
+# libllvmlibc-22-dev, linked in front of musl's as LLVM's "overlay mode" intends
+# (crates/render/build.rs). --target keeps these flags off build scripts and proc macros.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
 RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
 JEMALLOC_CONF := thp:always,metadata_thp:always,narenas:1
 RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
+LLVM_LIBC := /usr/lib/llvm-22/lib/libllvmlibc.a
+LLVM_MEM_OBJECTS := memcpy.cpp.o memmove.cpp.o memset.cpp.o memcmp.cpp.o bcmp.cpp.o
+LLVM_MEM_DIR := $(TARGET_DIR)/llvm-libc-mem
 release:
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
+	@test -f $(LLVM_LIBC) || { echo "error: make release needs LLVM's libc for its memory functions ($(LLVM_LIBC)): apt-get install libllvmlibc-22-dev" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
+	@# Only the five memory functions: the whole archive would also replace musl's other functions.
+	@mkdir -p $(LLVM_MEM_DIR) && cd $(LLVM_MEM_DIR) && ar x $(LLVM_LIBC) $(LLVM_MEM_OBJECTS) \
+	  && rm -f libllvm_mem.a && ar rcs libllvm_mem.a $(LLVM_MEM_OBJECTS)
 endif
-	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
+	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' \
+	  $(if $(MUSL),AXISOR_LLVM_MEM_DIR=$(LLVM_MEM_DIR)) \
+	  cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
 
 # The shipped binary prints byte for byte what the test build prints (CI runs this after
 # `make test`; it needs what `make release` needs).
 check-release: release build-render
-	scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
+	$(if $(MUSL),LLVM_MEM=1) scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
 
 # make render ENV=staging
 render: build-render

@@ -2,9 +2,20 @@
 # The binary `make release` ships (static musl, jemalloc) must print byte
 # for byte what the test build prints: every environment as YAML and JSON, `--all` into
 # folders, a preview, and the same error for a bad profile.
-# Usage: scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY
+# With LLVM_MEM=1 (the musl build), it also checks that the binary's memory functions are
+# LLVM's libc's, not musl's (crates/render/build.rs).
+# Usage: [LLVM_MEM=1] scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY
 set -euo pipefail
 release=$1 reference=$2
+if [ "${LLVM_MEM:-}" = 1 ]; then
+  symbols=$(nm "$release")
+  for function in memcpy memmove memset memcmp bcmp; do
+    # LLVM's libc defines each as an alias of its own `__llvm_libc_<version>::<function>`.
+    address=$(awk -v f="$function" '$2 == "T" && $3 == f { print $1 }' <<<"$symbols")
+    grep -q "^$address T _ZN[0-9]*__llvm_libc_[0-9_]*[0-9]$function" <<<"$symbols" \
+      || { echo "FAILED: the release binary's $function is not LLVM's libc's" >&2; exit 1; }
+  done
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 same() { # DESCRIPTION ARGS...: both binaries print the same and exit alike
