@@ -150,19 +150,25 @@ RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
 LLVM_LIBC := /usr/lib/llvm-22/lib/libllvmlibc.a
 LLVM_MEM_OBJECTS := memcpy.cpp.o memmove.cpp.o memset.cpp.o memcmp.cpp.o bcmp.cpp.o
 LLVM_MEM_DIR := $(TARGET_DIR)/llvm-libc-mem
-release:
+release: $(if $(MUSL),$(LLVM_MEM_DIR)/libllvm_mem.a)
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
-	@test -f $(LLVM_LIBC) || { echo "error: make release needs LLVM's libc for its memory functions ($(LLVM_LIBC)): apt-get install libllvmlibc-22-dev" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
-	@# Only the five memory functions: the whole archive would also replace musl's other functions.
-	@mkdir -p $(LLVM_MEM_DIR) && cd $(LLVM_MEM_DIR) && ar x $(LLVM_LIBC) $(LLVM_MEM_OBJECTS) \
-	  && rm -f libllvm_mem.a && ar rcs libllvm_mem.a $(LLVM_MEM_OBJECTS)
 endif
 	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' \
 	  $(if $(MUSL),AXISOR_LLVM_MEM_DIR=$(LLVM_MEM_DIR)) \
 	  cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
+
+# Only the five memory functions: the whole archive would also replace musl's other
+# functions. Rebuilt only when Debian's archive changes, as the binary is relinked when it is.
+$(LLVM_MEM_DIR)/libllvm_mem.a: $(LLVM_LIBC)
+	@mkdir -p $(LLVM_MEM_DIR)
+	cd $(LLVM_MEM_DIR) && ar x $(LLVM_LIBC) $(LLVM_MEM_OBJECTS) && rm -f libllvm_mem.a \
+	  && ar rcs libllvm_mem.a $(LLVM_MEM_OBJECTS)
+$(LLVM_LIBC):
+	@echo "error: make release needs LLVM's libc for its memory functions ($(LLVM_LIBC)): apt-get install libllvmlibc-22-dev" >&2
+	@exit 1
 
 # The shipped binary prints byte for byte what the test build prints (CI runs this after
 # `make test`; it needs what `make release` needs).
