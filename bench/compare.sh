@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timings, on this machine, in one run: `render` against `kubectl kustomize`
 # producing the same objects, for the three environments and for 100 environments.
-# Prints each tool's median and the ratio. Usage: bench/compare.sh (from the repository).
+# Prints each tool's medians and the ratio, the three environments' from the median of
+# alternating rounds. Usage: [ROUNDS=10] bench/compare.sh (from the repository).
 # Needs hyperfine (apt-get install hyperfine) and kubectl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,7 +90,7 @@ hyperfine -N --warmup 2 --runs 10 --export-json "$work/many.json" \
   "kubectl kustomize $work/k100" >/dev/null
 
 python3 - "$work" "$rounds" <<'PY'
-import json, statistics, sys
+import json, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
 envs = ["development", "staging", "production"]
 def medians(path):
