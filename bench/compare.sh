@@ -103,7 +103,7 @@ for n in range(1, rounds + 1):
     per_round.append((theirs / mine, mine, theirs, results))
 per_round.sort(key=lambda r: r[0])
 ratio, mine, theirs, results = per_round[len(per_round) // 2]
-print(f"median round of {rounds} ({'benchmark (median)':37} {'time':>10})")
+print(f"{f'benchmark (medians of the median round of {rounds})':52} {'time':>10}")
 for name, median in results.items():
     print(f"{name:52} {median * 1000:9.2f} ms")
 print(f"{'render, 3 environments, a process each':52} {mine * 1000:9.2f} ms")
