@@ -140,7 +140,10 @@ build-render:
 # musl's memcpy starts a `rep movsq` for every copy, however short: on musl, the memory
 # functions (memcpy, memmove, memset, memcmp, bcmp) are LLVM's libc's, from Debian's
 # libllvmlibc-22-dev, linked in front of musl's as LLVM's "overlay mode" intends
-# (crates/render/build.rs). --target keeps these flags off build scripts and proc macros.
+# (crates/render/build.rs). On Linux the build is profile-guided (scripts/build_release.sh):
+# an instrumented build renders each environment, and the shipped build is optimized and
+# laid out by what those renders ran, so a render maps fewer pages of its binary.
+# --target keeps these flags off build scripts and proc macros.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
@@ -154,10 +157,12 @@ release: $(if $(MUSL),$(LLVM_MEM_DIR)/libllvm_mem.a)
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
-endif
+	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RELEASE_FLAGS='$(RELEASE_FLAGS)' \
+	  AXISOR_LLVM_MEM_DIR=$(LLVM_MEM_DIR) scripts/build_release.sh $(TARGET_DIR) $(RELEASE_TARGET)
+else
 	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' \
-	  $(if $(MUSL),AXISOR_LLVM_MEM_DIR=$(LLVM_MEM_DIR)) \
 	  cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
+endif
 	@echo $(RELEASE_BIN)
 
 # Only the five memory functions: the whole archive would also replace musl's other
@@ -173,7 +178,8 @@ $(LLVM_LIBC):
 # The shipped binary prints byte for byte what the test build prints (CI runs this after
 # `make test`; it needs what `make release` needs).
 check-release: release build-render
-	$(if $(MUSL),LLVM_MEM=1) scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
+	$(if $(MUSL),LLVM_MEM=1 FUNCTION_ORDER=$(TARGET_DIR)/pgo/function-order.txt) \
+	  scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
 
 # make render ENV=staging
 render: build-render

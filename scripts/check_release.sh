@@ -3,18 +3,31 @@
 # for byte what the test build prints: every environment as YAML and JSON, `--all` into
 # folders, a preview, and the same error for a bad profile.
 # With LLVM_MEM=1 (the musl build), it also checks that the binary's memory functions are
-# LLVM's libc's, not musl's (crates/render/build.rs).
-# Usage: [LLVM_MEM=1] scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY
+# LLVM's libc's, not musl's (crates/render/build.rs). With FUNCTION_ORDER=FILE (the
+# profile-guided build, scripts/build_release.sh), that its code begins with the first
+# function of that order and that blocks no training render ran were split out of their
+# functions: both need the profile to have been used.
+# Usage: [LLVM_MEM=1] [FUNCTION_ORDER=FILE] scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY
 set -euo pipefail
 release=$1 reference=$2
 if [ "${LLVM_MEM:-}" = 1 ]; then
   symbols=$(nm "$release")
   for function in memcpy memmove memset memcmp bcmp; do
-    # LLVM's libc defines each as an alias of its own `__llvm_libc_<version>::<function>`.
-    address=$(awk -v f="$function" '$2 == "T" && $3 == f { print $1 }' <<<"$symbols")
-    grep -q "^$address T _ZN[0-9]*__llvm_libc_[0-9_]*[0-9]$function" <<<"$symbols" \
+    # LLVM's libc defines each as an alias of its own `__llvm_libc_<version>::<function>`
+    # (global with GNU ld, local with rust-lld, which exports nothing from an executable).
+    address=$(awk -v f="$function" '$2 ~ /^[tT]$/ && $3 == f { print $1 }' <<<"$symbols")
+    grep -q "^$address [tT] _ZN[0-9]*__llvm_libc_[0-9_]*[0-9]$function" <<<"$symbols" \
       || { echo "FAILED: the release binary's $function is not LLVM's libc's" >&2; exit 1; }
   done
+fi
+if [ -n "${FUNCTION_ORDER:-}" ]; then
+  first_ordered=$(awk '!/^#/ { print; exit }' "$FUNCTION_ORDER")
+  first_in_code=$(nm -n "$release" | awk '$2 ~ /^[tT]$/ && !found { print $3; found = 1 }')
+  [ -n "$first_ordered" ] && [ "$first_in_code" = "$first_ordered" ] \
+    || { echo "FAILED: the release binary's code begins with $first_in_code, not with $first_ordered from $FUNCTION_ORDER" >&2; exit 1; }
+  # Rust's legacy symbol names end in a hash (`17h...E`); the splitter adds `.cold`.
+  nm "$release" | grep -c '17h[0-9a-f]*E\.cold$' >/dev/null \
+    || { echo "FAILED: the release binary has no split-out cold blocks: was it built with the profile?" >&2; exit 1; }
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
