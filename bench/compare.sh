@@ -67,6 +67,15 @@ for env in development staging production; do
     || { echo "error: kustomize and render disagree on $env" >&2; exit 1; }
 done
 
+# Both binaries as a machine finds a program it has not run lately: out of the page cache,
+# so that the warm-up runs read each back in through page faults. How a binary came into
+# the cache changes how dear its pages are to map: a freshly linked or exec-read render
+# takes about 15% longer than a copy written in one go, kubectl 5-10% (docs/benchmarks.md).
+for binary in "$render" "$(command -v kubectl)"; do
+  sync "$binary"
+  dd if="$binary" iflag=nocache count=0 status=none
+done
+
 # One process per environment, each timed on its own (no shell around it), the three
 # summed. The two tools are timed in alternating rounds, each round both within about two
 # seconds: this VM's speed drifts by 10-40% from minute to minute, and timing all of one
