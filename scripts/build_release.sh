@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the static musl binary `make release` ships, guided by a profile of its own
-# renders (docs/benchmarks.md, "Profile-guided"):
+# renders (docs/benchmarks.md, "A profile-guided, profile-ordered build"):
 #   1. an instrumented build (`-Cprofile-generate`, with the first-call order of functions);
 #   2. that build renders every environment in environments/, one process each;
 #   3. llvm-profdata merges the counts and derives a function order that puts the code a
