@@ -21,11 +21,11 @@ profdata=$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata
 if [ ! -x "$profdata" ]; then
   rustup component add llvm-tools >&2
 fi
+dist_build() { cargo build --profile dist --locked --quiet -p render --target "$target"; }
 
 # 1. Its own target folder, so neither build's flags make Cargo rebuild the other.
 RUSTFLAGS="$RELEASE_FLAGS -Cprofile-generate=$pgo/raw -Cllvm-args=-pgo-temporal-instrumentation" \
-  CARGO_TARGET_DIR=$pgo/build \
-  cargo build --profile dist --locked --quiet -p render --target "$target"
+  CARGO_TARGET_DIR=$pgo/build dist_build
 instrumented=$pgo/build/$target/dist/render
 
 # 2 and 3, only for a new instrumented build: rustc reads the profile as an input of every
@@ -49,4 +49,4 @@ RUSTFLAGS="$RELEASE_FLAGS -Cprofile-use=$pgo/render.profdata \
 -Cllvm-args=-enable-split-machine-functions -Cllvm-args=-mfs-psi-cutoff=0 \
 -Clinker=rust-lld -Clinker-flavor=ld.lld \
 -Clink-arg=--symbol-ordering-file=$pgo/function-order.txt -Clink-arg=--no-warn-symbol-ordering" \
-  cargo build --profile dist --locked --quiet -p render --target "$target"
+  dist_build

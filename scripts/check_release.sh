@@ -10,8 +10,8 @@
 # Usage: [LLVM_MEM=1] [FUNCTION_ORDER=FILE] scripts/check_release.sh RELEASE-BINARY REFERENCE-BINARY
 set -euo pipefail
 release=$1 reference=$2
+symbols=$(nm -n "$release") # by address
 if [ "${LLVM_MEM:-}" = 1 ]; then
-  symbols=$(nm "$release")
   for function in memcpy memmove memset memcmp bcmp; do
     # LLVM's libc defines each as an alias of its own `__llvm_libc_<version>::<function>`
     # (global with GNU ld, local with rust-lld, which exports nothing from an executable).
@@ -22,11 +22,11 @@ if [ "${LLVM_MEM:-}" = 1 ]; then
 fi
 if [ -n "${FUNCTION_ORDER:-}" ]; then
   first_ordered=$(awk '!/^#/ { print; exit }' "$FUNCTION_ORDER")
-  first_in_code=$(nm -n "$release" | awk '$2 ~ /^[tT]$/ && !found { print $3; found = 1 }')
+  first_in_code=$(awk '$2 ~ /^[tT]$/ { print $3; exit }' <<<"$symbols")
   [ -n "$first_ordered" ] && [ "$first_in_code" = "$first_ordered" ] \
     || { echo "FAILED: the release binary's code begins with $first_in_code, not with $first_ordered from $FUNCTION_ORDER" >&2; exit 1; }
   # Rust's legacy symbol names end in a hash (`17h...E`); the splitter adds `.cold`.
-  nm "$release" | grep -c '17h[0-9a-f]*E\.cold$' >/dev/null \
+  grep -q '17h[0-9a-f]*E\.cold$' <<<"$symbols" \
     || { echo "FAILED: the release binary has no split-out cold blocks: was it built with the profile?" >&2; exit 1; }
 fi
 work=$(mktemp -d)
