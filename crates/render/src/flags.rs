@@ -64,8 +64,9 @@ pub(crate) struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     pub(crate) environments: Option<PathBuf>,
 
-    /// Load the templates from DIR instead of the built-in ones; DIR must hold every
-    /// template (`namespace.yaml.j2`, ...). Example: `--templates ./templates`.
+    /// Load the templates from DIR instead of the built-in ones: every `*.yaml.j2` in DIR
+    /// renders (DIR is the object set), and `render gitops` reads DIR/gitops.
+    /// Example: `--templates ./templates`.
     #[arg(long, value_name = "DIR", global = true)]
     pub(crate) templates: Option<PathBuf>,
 
@@ -106,8 +107,10 @@ pub(crate) enum Command {
     /// 2 error. Secret values are never shown.
     /// Example: `render diff staging production`, `render diff production --against k8s/production`.
     Diff(DiffArgs),
-    /// Summarise an environment: namespace, version, promotion chain, quotas, limits,
-    /// replicas, images, intervals, schedules, secret source. Example: `render explain staging`.
+    /// Summarise an environment: namespace, version, promotion chain, how it is deployed,
+    /// quotas, limits, replicas and autoscaling, images, ingress, intervals, schedules,
+    /// alert thresholds, secret source; `-o json` prints the same rows as one object.
+    /// Example: `render explain staging`.
     Explain {
         /// The environment, such as `production`.
         environment: String,
