@@ -87,34 +87,39 @@ impl SecretValues {
         self.values.get(key).map(String::as_str)
     }
 
-    /// Every key the profile needs must have a value (all missing ones are listed at once);
-    /// outside development no value may be a known default, and in production none may be
-    /// shorter than [`MIN_PRODUCTION_LENGTH`].
+    /// Every key the profile needs must have a value and no value may be for a key it does
+    /// not name (all of both listed at once, so a misspelt key is named beside the key it
+    /// was meant to be); outside development no value may be a known default, and in
+    /// production none may be shorter than [`MIN_PRODUCTION_LENGTH`].
     pub fn check(&self, profile: &Profile) -> Result<(), RenderError> {
         let keys: Vec<&str> = profile.secrets.keys.iter().map(|k| k.as_str()).collect();
-        let missing: Vec<String> = keys
+        let missing: Vec<&str> = keys
             .iter()
-            .filter(|k| !self.values.contains_key(**k))
-            .map(|k| k.to_string())
+            .copied()
+            .filter(|k| !self.values.contains_key(*k))
             .collect();
-        if !missing.is_empty() {
-            return Err(RenderError::Secrets(format!(
-                "no value for {}; give each as {ENV_PREFIX}<KEY> in the environment or KEY=value in --secrets-file",
-                missing.join(", ")
-            )));
-        }
         let unknown: Vec<&str> = self
             .values
             .keys()
             .map(String::as_str)
             .filter(|k| !keys.contains(k))
             .collect();
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "no value for {}; give each as {ENV_PREFIX}<KEY> in the environment or KEY=value in --secrets-file",
+                missing.join(", ")
+            ));
+        }
         if !unknown.is_empty() {
-            return Err(RenderError::Secrets(format!(
+            problems.push(format!(
                 "values for keys the profile does not name: {}; expected only {}",
                 unknown.join(", "),
                 keys.join(", ")
-            )));
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(RenderError::Secrets(problems.join("; and ")));
         }
         if profile.app.node_env == NodeEnv::Development {
             return Ok(());

@@ -164,6 +164,31 @@ fn every_missing_key_is_listed_at_once_without_any_value() {
 }
 
 #[test]
+fn a_misspelt_key_is_named_beside_the_key_it_leaves_without_a_value() {
+    let env = Environment::Staging;
+    let values: Vec<(String, String)> = fake_values(env)
+        .into_iter()
+        .map(|(k, v)| match k.as_str() {
+            "JWT_SECRET" => ("JWT_SECRT".to_owned(), v),
+            _ => (k, v),
+        })
+        .collect();
+    let secrets = Secrets::Values(SecretValues::new(values.clone()));
+    let error = render_with_secrets(env.profile(), &Templates::builtin().unwrap(), &secrets)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "secrets: no value for JWT_SECRET; give each as AXISOR_SECRET_<KEY> in the environment or KEY=value in --secrets-file; \
+         and values for keys the profile does not name: JWT_SECRT; expected only DATABASE_PASSWORD, JWT_SECRET, \
+         LN_MARKETS_API_KEY, LN_MARKETS_API_SECRET, REDIS_PASSWORD, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"
+    );
+    for (_, value) in &values {
+        assert!(!error.contains(value.as_str()));
+    }
+}
+
+#[test]
 fn weak_production_values_are_refused_by_key_only() {
     let env = Environment::Production;
     let development = Environment::Development
