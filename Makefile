@@ -294,9 +294,11 @@ health: build-render cluster
 status: build-render cluster
 	$(KUBECTL) get all,$$($(RENDER) prune --list-kinds) -A -l app.kubernetes.io/instance=$(INSTANCE)
 
-# Deletes the environment's namespace, its ServiceMonitor and PrometheusRule
+# Deletes the environment's objects outside its namespace (its ServiceMonitor and
+# PrometheusRule; any kind the templates emit, by the renderer's labels), then the namespace
 # (scripts/delete_environment.sh):
 # every environment but development asks first (CONFIRM=<name> answers in advance), and a
 # namespace without the environment's instance label is refused.
 delete: build-render push-mode cluster
-	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)"
+	KUBECTL_CONTEXT="$(CLUSTER_CONTEXT)" scripts/delete_environment.sh "$(ENV)" "$(NS)" "$(INSTANCE)" \
+		"$$($(RENDER) prune --list-kinds)"

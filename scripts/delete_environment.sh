@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Deletes one environment from the current cluster: its ServiceMonitors and PrometheusRules
-# (in the monitoring namespace, by instance label) and its namespace. Used by `make delete`.
+# Deletes one environment from the current cluster: the objects it put outside its
+# namespace (today the ServiceMonitor and PrometheusRule in the monitoring namespace), then
+# its namespace. Used by `make delete`.
 #
-# Usage: scripts/delete_environment.sh ENV NAMESPACE INSTANCE
+# Usage: scripts/delete_environment.sh ENV NAMESPACE INSTANCE KINDS
+#   KINDS is `render prune --list-kinds`, the kinds the templates can emit, so a kind added
+#   to the templates is covered without a change here. Objects of those kinds are deleted
+#   in every namespace only where they carry both the environment's instance label and
+#   app.kubernetes.io/managed-by=axisor-render, the labels the renderer sets on each.
 #   Every environment but development asks first: type the environment's name
 #   (CONFIRM=<name> answers in advance). A namespace that does not carry the environment's
 #   instance label (app.kubernetes.io/instance=INSTANCE) is not this tool's: refused.
@@ -10,8 +15,9 @@
 #   the cluster first (scripts/check_cluster.sh).
 set -euo pipefail
 
-env_name=$1 namespace=$2 instance=$3
+env_name=$1 namespace=$2 instance=$3 kinds=$4
 label=app.kubernetes.io/instance
+[ -n "$kinds" ] || { echo "error: no kinds given (render prune --list-kinds printed nothing); not deleted" >&2; exit 1; }
 # kubectl on the profile's kubeconfig context, when it names one (the Makefile passes it).
 k() { kubectl ${KUBECTL_CONTEXT:+--context "$KUBECTL_CONTEXT"} "$@"; }
 
@@ -44,7 +50,8 @@ if [ -n "$found" ]; then
   fi
 fi
 
-k delete servicemonitors,prometheusrules --all-namespaces -l "$label=$instance" --ignore-not-found
+k delete "$kinds" --all-namespaces -l "$label=$instance,app.kubernetes.io/managed-by=axisor-render" \
+  --ignore-not-found
 if [ -n "$found" ]; then
   k delete namespace "$namespace"
 else

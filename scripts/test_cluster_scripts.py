@@ -127,6 +127,19 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
         self.assertEqual(applies[0][:3], ["apply", "--server-side", "--field-manager=axisor-render"])
         self.assertIn(["get", KINDS, "--all-namespaces", "-l", selector, "-o", "json"], calls)
 
+    def test_delete_on_the_right_cluster_deletes_the_templates_kinds_then_the_namespace(self):
+        answers = current_cluster("ops", STAGING)
+        answers.update(namespace_answer("axisor-staging", "axisor-staging"))
+        result, calls = run_with_double(
+            ["make", "--no-print-directory", "delete", "ENV=staging", "CONFIRM=staging"], answers)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([c for c in calls if c[0] == "delete"], [
+            ["delete", KINDS, "--all-namespaces", "-l",
+             "app.kubernetes.io/instance=axisor-staging,app.kubernetes.io/managed-by=axisor-render",
+             "--ignore-not-found"],
+            ["delete", "namespace", "axisor-staging"],
+        ])
+
     def test_an_environment_its_gitops_controller_deploys_is_never_pushed_or_deleted(self):
         # staging and testing (the previews' source) switched to pull; nothing reaches kubectl.
         with tempfile.TemporaryDirectory() as environments:
@@ -351,7 +364,7 @@ class ValidateCluster(unittest.TestCase):
 
 class DeleteEnvironment(unittest.TestCase):
     def run_delete(self, env, namespace, answers, confirm=None, typed=""):
-        command = [str(SCRIPTS / "delete_environment.sh"), env, namespace, f"axisor-{env}"]
+        command = [str(SCRIPTS / "delete_environment.sh"), env, namespace, f"axisor-{env}", KINDS]
         variables = {} if confirm is None else {"CONFIRM": confirm}
         return run_with_double(command, answers, typed=typed, **variables)
 
@@ -363,8 +376,9 @@ class DeleteEnvironment(unittest.TestCase):
                                         namespace_answer("axisor-dev", "axisor-development"))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(self.deletions(calls), [
-            ["delete", "servicemonitors,prometheusrules", "--all-namespaces", "-l",
-             "app.kubernetes.io/instance=axisor-development", "--ignore-not-found"],
+            ["delete", KINDS, "--all-namespaces", "-l",
+             "app.kubernetes.io/instance=axisor-development,app.kubernetes.io/managed-by=axisor-render",
+             "--ignore-not-found"],
             ["delete", "namespace", "axisor-dev"],
         ])
         self.assertNotIn("Type", result.stderr)
@@ -411,11 +425,20 @@ class DeleteEnvironment(unittest.TestCase):
         self.assertIn("app.kubernetes.io/instance=(none)", result.stderr)
         self.assertEqual(self.deletions(calls), [])
 
-    def test_a_missing_namespace_leaves_only_the_service_monitors_to_delete(self):
+    def test_the_kinds_deleted_outside_the_namespace_are_the_templates_kinds(self):
+        # The alerting rules and scrape config live in the monitoring namespace.
+        self.assertIn("servicemonitors.monitoring.coreos.com", KINDS.split(","))
+        self.assertIn("prometheusrules.monitoring.coreos.com", KINDS.split(","))
+        result, calls = self.run_delete("staging", "axisor-staging",
+                                        namespace_answer("axisor-staging", "axisor-staging"),
+                                        confirm="staging")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([call[1] for call in self.deletions(calls)], [KINDS, "namespace"])
+
+    def test_a_missing_namespace_leaves_only_the_objects_outside_it_to_delete(self):
         result, calls = self.run_delete("staging", "axisor-staging", {}, confirm="staging")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual([call[1] for call in self.deletions(calls)],
-                         ["servicemonitors,prometheusrules"])
+        self.assertEqual([call[1] for call in self.deletions(calls)], [KINDS])
         self.assertIn("does not exist", result.stderr)
 
     def test_a_failed_read_deletes_nothing(self):
