@@ -34,10 +34,14 @@ fn describe(object: &Object) -> String {
 
 fn check_namespaces(objects: &[Object], namespace: &str, problems: &mut Vec<String>) {
     for object in objects {
-        if matches!(
-            object,
-            Object::Namespace(_) | Object::ServiceMonitor(_) | Object::PrometheusRule(_)
-        ) {
+        // Cluster-wide kinds have no namespace (the metadata rules refuse one), and the
+        // monitoring objects live where Prometheus looks for them.
+        if !object.namespaced()
+            || matches!(
+                object,
+                Object::ServiceMonitor(_) | Object::PrometheusRule(_)
+            )
+        {
             continue;
         }
         let actual = object.metadata().namespace.as_deref().unwrap_or("(none)");

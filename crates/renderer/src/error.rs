@@ -29,7 +29,7 @@ pub enum RenderError {
     /// A rendered document names an apiVersion and kind that the table of kinds lacks.
     #[error(
         "{template}: unknown kind `{kind}` of apiVersion `{api_version}`; {}",
-        crate::objects::known_kinds(.kind)
+        crate::objects::known_kinds(.api_version, .kind)
     )]
     UnknownKind {
         /// The template file.

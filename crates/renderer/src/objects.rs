@@ -6,16 +6,27 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::admissionregistration::v1::{
+    MutatingAdmissionPolicy, MutatingAdmissionPolicyBinding, MutatingWebhookConfiguration,
+    ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding, ValidatingWebhookConfiguration,
+};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, LimitRange, Namespace, PersistentVolumeClaim, PodSpec, ResourceQuota, Secret,
-    Service, ServiceAccount,
+    ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec,
+    PodTemplate, PodTemplateSpec, ReplicationController, ResourceQuota, Secret, Service,
+    ServiceAccount,
 };
-use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::flowcontrol::v1::{FlowSchema, PriorityLevelConfiguration};
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
+use k8s_openapi::api::node::v1::RuntimeClass;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
-use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::api::resource::v1::{DeviceClass, ResourceClaim, ResourceClaimTemplate};
+use k8s_openapi::api::scheduling::v1::PriorityClass;
+use k8s_openapi::api::storage::v1::{CSIDriver, StorageClass, VolumeAttributesClass};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{NamespaceResourceScope, Resource};
 use serde::Serialize;
@@ -129,17 +140,39 @@ macro_rules! kinds {
 
 kinds! {
     Namespace,
+    // What the cluster offers the namespace's objects, before anything uses it.
+    PriorityClass,
     ResourceQuota,
     LimitRange,
+    StorageClass,
+    VolumeAttributesClass,
+    CSIDriver,
+    RuntimeClass,
+    IngressClass,
+    DeviceClass,
+    PriorityLevelConfiguration,
+    FlowSchema,
+    // Identities and configuration.
     ServiceAccount,
+    ClusterRole,
+    ClusterRoleBinding,
     Role,
     RoleBinding,
     ConfigMap,
     Secret,
     ExternalSecret,
+    PersistentVolume,
     PersistentVolumeClaim,
+    ResourceClaimTemplate,
+    ResourceClaim,
+    // The network, then the workloads and what watches them.
     NetworkPolicy,
     Service,
+    EndpointSlice,
+    PodTemplate,
+    Pod,
+    ReplicationController,
+    ReplicaSet,
     Deployment,
     StatefulSet,
     DaemonSet,
@@ -150,22 +183,40 @@ kinds! {
     PrometheusRule,
     Job,
     CronJob,
+    // Admission last: a webhook or policy applied before the objects it judges could
+    // refuse them, or call a Service that does not run yet.
+    ValidatingAdmissionPolicy,
+    ValidatingAdmissionPolicyBinding,
+    MutatingAdmissionPolicy,
+    MutatingAdmissionPolicyBinding,
+    ValidatingWebhookConfiguration,
+    MutatingWebhookConfiguration,
 }
 
-/// What the table holds, for a message about a kind it lacks: the apiVersion it reads
-/// `kind` as, if it has the kind, or every kind it has.
-pub(crate) fn known_kinds(kind: &str) -> String {
+/// What the table holds, for a message about `api_version` `kind`, which it lacks: the
+/// apiVersion it reads `kind` as, if it has the kind; else the kinds it has of the same API
+/// group; else where the whole table is listed (it is too long for one message).
+pub(crate) fn known_kinds(api_version: &str, kind: &str) -> String {
     if let Some(known) = KINDS.iter().find(|k| k.kind == kind) {
         return format!("{kind} is read as apiVersion `{}`", known.api_version);
     }
-    let all: Vec<String> = KINDS
+    let group = api_version.rsplit_once('/').map_or("", |(group, _)| group);
+    let same_group: Vec<String> = KINDS
         .iter()
+        .filter(|k| k.group == group)
         .map(|k| format!("{} {}", k.api_version, k.kind))
         .collect();
-    format!(
-        "the renderer reads {} (docs/rendering.md, \"Adding a kind\")",
-        all.join(", ")
-    )
+    if same_group.is_empty() {
+        format!(
+            "the renderer reads no kind of API group `{group}`; docs/rendering.md (\"Adding a kind\") lists the {} kinds it reads",
+            KINDS.len()
+        )
+    } else {
+        format!(
+            "of API group `{group}` the renderer reads {} (docs/rendering.md, \"Adding a kind\")",
+            same_group.join(", ")
+        )
+    }
 }
 
 /// Splits a template's output into YAML documents at `---` lines; a template may render
@@ -225,21 +276,27 @@ fn push_document<'a>(documents: &mut Vec<(usize, Cow<'a, str>)>, document: &'a s
 }
 
 impl Object {
-    /// The pod template's spec of a kind that holds one (Deployment, StatefulSet,
-    /// DaemonSet, Job, CronJob), with its field path; the pod-spec rules apply to it.
+    /// The pod spec of a kind that holds one (a Pod, or a pod template: Deployment,
+    /// StatefulSet, DaemonSet, ReplicaSet, ReplicationController, PodTemplate, Job,
+    /// CronJob), with its field path; the pod-spec rules apply to it.
     pub(crate) fn pod_spec(&self) -> Option<(&'static str, &PodSpec)> {
-        let (path, spec) = match self {
-            Object::Deployment(o) => ("spec.template.spec", &o.spec.template),
-            Object::StatefulSet(o) => ("spec.template.spec", &o.spec.template),
-            Object::DaemonSet(o) => ("spec.template.spec", &o.spec.template),
-            Object::Job(o) => ("spec.template.spec", &o.spec.as_ref()?.template),
-            Object::CronJob(o) => (
+        match self {
+            Object::Pod(o) => Some(("spec", o.spec.as_ref()?)),
+            Object::PodTemplate(o) => template("template.spec", o.template.as_ref()),
+            Object::Deployment(o) => template("spec.template.spec", Some(&o.spec.template)),
+            Object::StatefulSet(o) => template("spec.template.spec", Some(&o.spec.template)),
+            Object::DaemonSet(o) => template("spec.template.spec", Some(&o.spec.template)),
+            Object::ReplicaSet(o) => template("spec.template.spec", o.spec.template.as_ref()),
+            Object::ReplicationController(o) => {
+                template("spec.template.spec", o.spec.as_ref()?.template.as_ref())
+            }
+            Object::Job(o) => template("spec.template.spec", Some(&o.spec.as_ref()?.template)),
+            Object::CronJob(o) => template(
                 "spec.jobTemplate.spec.template.spec",
-                &o.spec.job_template.spec.as_ref()?.template,
+                Some(&o.spec.job_template.spec.as_ref()?.template),
             ),
-            _ => return None,
-        };
-        Some((path, spec.spec.as_ref()?))
+            _ => None,
+        }
     }
 
     /// The object's name, or an empty string for a template that left it out.
@@ -252,6 +309,14 @@ impl Object {
         let own = self.metadata_mut().labels.get_or_insert_with(BTreeMap::new);
         own.extend(labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
+}
+
+/// A pod template's spec, if the template and its spec are there.
+fn template<'a>(
+    path: &'static str,
+    template: Option<&'a PodTemplateSpec>,
+) -> Option<(&'static str, &'a PodSpec)> {
+    Some((path, template?.spec.as_ref()?))
 }
 
 #[cfg(test)]

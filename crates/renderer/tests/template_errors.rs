@@ -145,15 +145,19 @@ fn kinds_without_rules_of_their_own_get_the_pod_spec_rules() {
 fn an_unknown_api_version_or_kind_names_the_template() {
     let widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
     let (error, _) = render_error("widget.yaml.j2", widget);
-    assert!(
-        error.starts_with(
-            "TEMPLATES/widget.yaml.j2: unknown kind `Widget` of apiVersion `example.com/v1`; the renderer reads v1 Namespace, v1 ResourceQuota, "
-        ),
-        "{error}"
+    // Pruning's kinds are the table's but the Namespace.
+    let count = axisor_renderer::prune::kinds().split(',').count() + 1;
+    assert_eq!(
+        error,
+        format!(
+            "TEMPLATES/widget.yaml.j2: unknown kind `Widget` of apiVersion `example.com/v1`; the renderer reads no kind of API group `example.com`; docs/rendering.md (\"Adding a kind\") lists the {count} kinds it reads"
+        )
     );
-    assert!(
-        error.ends_with("(docs/rendering.md, \"Adding a kind\")"),
-        "{error}"
+    let probe = "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata:\n  name: w\n";
+    let (error, _) = render_error("probe.yaml.j2", probe);
+    assert_eq!(
+        error,
+        "TEMPLATES/probe.yaml.j2: unknown kind `Probe` of apiVersion `monitoring.coreos.com/v1`; of API group `monitoring.coreos.com` the renderer reads monitoring.coreos.com/v1 ServiceMonitor, monitoring.coreos.com/v1 PrometheusRule (docs/rendering.md, \"Adding a kind\")"
     );
     let old = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: w\n";
     let (error, _) = render_error("ingress-old.yaml.j2", old);
@@ -304,5 +308,94 @@ fn outcome(template: &str, object: &serde_json::Value) -> String {
             let folder = dir.path().display().to_string();
             error.to_string().replace(&folder, "TEMPLATES")
         }
+    }
+}
+
+/// Kinds beyond what the built-in templates print: cluster-wide ones and a bare Pod.
+const CLUSTER_AND_POD: &str = r#"apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: axisor-critical
+value: 100000
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: "axisor:metrics-reader"
+rules:
+  - nonResourceURLs: ["/metrics"]
+    verbs: ["get"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: "axisor:metrics-reader"
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: "axisor:metrics-reader"
+subjects:
+  - kind: ServiceAccount
+    name: axisor-backend
+    namespace: {{ namespace }}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: axisor-debug
+  namespace: {{ namespace }}
+spec:
+  automountServiceAccountToken: false
+  restartPolicy: Never
+  containers:
+    - name: debug
+      image: busybox:1.37.0
+"#;
+
+#[test]
+fn cluster_wide_kinds_and_pods_render_in_their_place_with_their_rules() {
+    let (_dir, templates) = templates_with("zz-cluster.yaml.j2", CLUSTER_AND_POD);
+    let manifest = render(Environment::Production.profile(), &templates).unwrap();
+    let kinds: Vec<&str> = manifest.objects().iter().map(|o| o.kind()).collect();
+    let place = |kind: &str| kinds.iter().position(|k| *k == kind).unwrap();
+    assert!(place("Namespace") < place("PriorityClass"), "{kinds:?}");
+    assert!(place("PriorityClass") < place("ResourceQuota"), "{kinds:?}");
+    assert!(
+        place("ClusterRole") < place("ClusterRoleBinding"),
+        "{kinds:?}"
+    );
+    assert!(place("Pod") < place("Deployment"), "{kinds:?}");
+    for object in manifest.objects() {
+        if matches!(object.kind(), "PriorityClass" | "ClusterRole") {
+            assert_eq!(object.metadata().namespace, None, "{}", object.kind());
+        }
+    }
+
+    for (broken, wanted) in [
+        // A cluster-wide object has no namespace.
+        (
+            CLUSTER_AND_POD.replace(
+                "  name: axisor-critical\n",
+                "  name: axisor-critical\n  namespace: axisor\n",
+            ),
+            "PriorityClass axisor-critical: metadata.namespace: Forbidden: not allowed on this type",
+        ),
+        // Roles are named as path segments: a colon is fine, a slash is not.
+        (
+            CLUSTER_AND_POD.replacen(
+                "  name: \"axisor:metrics-reader\"\nrules",
+                "  name: \"axisor/metrics-reader\"\nrules",
+                1,
+            ),
+            "ClusterRole axisor/metrics-reader: metadata.name: Invalid value: \"axisor/metrics-reader\": may not contain '/'",
+        ),
+        // A bare Pod gets the pod-spec rules.
+        (
+            CLUSTER_AND_POD.replace("restartPolicy: Never", "restartPolicy: Sometimes"),
+            "Pod axisor-debug: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+        ),
+    ] {
+        let (error, _) = render_error("zz-cluster.yaml.j2", &broken);
+        assert_eq!(error, format!("TEMPLATES/zz-cluster.yaml.j2: {wanted}"));
     }
 }

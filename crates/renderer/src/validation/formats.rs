@@ -141,6 +141,20 @@ pub(crate) fn label_value(text: &str) -> Vec<String> {
     errors
 }
 
+/// IsValidPathSegmentName: the names of roles and bindings, which any text that is safe
+/// in a URL path segment may be (`system:auth-delegator`, upper case, any script): not
+/// `.` or `..`, no `/` or `%`.
+pub(crate) fn path_segment_name(text: &str) -> Vec<String> {
+    if text == "." || text == ".." {
+        return vec![format!("may not be '{text}'")];
+    }
+    ["/", "%"]
+        .iter()
+        .filter(|illegal| text.contains(*illegal))
+        .map(|illegal| format!("may not contain '{illegal}'"))
+        .collect()
+}
+
 /// IsValidPortName: an IANA service name, at most 15 characters of `[-a-z0-9]` with a
 /// letter, no `--`, no `-` at either end.
 pub(crate) fn port_name(text: &str) -> Vec<String> {
@@ -436,6 +450,27 @@ mod tests {
                 &"a".repeat(64),
             ],
         );
+    }
+
+    #[test]
+    fn path_segment_names() {
+        accepts(
+            path_segment_name,
+            &[
+                "foo.bar.baz",
+                "sha256:ABCDEF012345@ABCDEF012345",
+                "Iñtërnâtiônàlizætiøn",
+                ".test",
+                "..test",
+                "system:auth-delegator",
+            ],
+            &[".", "..", "foo/bar", "foo%bar"],
+        );
+        assert_eq!(
+            path_segment_name("foo//bar%"),
+            ["may not contain '/'", "may not contain '%'"]
+        );
+        assert_eq!(path_segment_name(".."), ["may not be '..'"]);
     }
 
     #[test]

@@ -41,13 +41,14 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
             let strings = s.string_data.iter().flat_map(BTreeMap::keys);
             data_keys(&"data", keys.chain(strings), found);
         }
-        // Kinds without rules of their own: the pod-spec rules where they hold a pod
-        // template (ValidatePodTemplateSpec), with the restart policies their
-        // controllers take.
+        // Kinds without rules of their own: the pod-spec rules where they hold a pod or
+        // a pod template (ValidatePodSpec, ValidatePodTemplateSpec), with the restart
+        // policies the pod or its controller takes.
         other => {
             if let Some((path, spec)) = other.pod_spec() {
                 let restart = match other {
                     Object::Job(_) => &["OnFailure", "Never"][..],
+                    Object::Pod(_) | Object::PodTemplate(_) => &["Always", "OnFailure", "Never"],
                     _ => &["Always"][..],
                 };
                 pod::check(spec, &path, restart, found);

@@ -8,7 +8,9 @@ use std::fmt::Display;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::Found;
-use super::formats::{dns1035_label, dns1123_label, dns1123_subdomain, label_key, label_value};
+use super::formats::{
+    dns1035_label, dns1123_label, dns1123_subdomain, label_key, label_value, path_segment_name,
+};
 use crate::objects::Object;
 
 /// TotalAnnotationSizeLimitB: the keys and values of an object's annotations together.
@@ -51,12 +53,17 @@ pub(crate) fn check_meta(
 }
 
 /// The name rule of each kind: ValidateNamespaceName (a DNS-1123 label),
-/// ValidateServiceName (a DNS-1035 label), the rest NameIsDNSSubdomain. A CronJob's name
-/// is also at most 52 characters (ValidateCronJob: its Jobs add 11).
+/// ValidateServiceName (a DNS-1035 label), roles and bindings minimalNameRequirements
+/// (IsValidPathSegmentName), the rest NameIsDNSSubdomain. A CronJob's name is also at most
+/// 52 characters (ValidateCronJob: its Jobs add 11).
 fn name_rule(object: &Object) -> fn(&str) -> Vec<String> {
     match object {
         Object::Namespace(_) => dns1123_label,
         Object::Service(_) => dns1035_label,
+        Object::Role(_)
+        | Object::RoleBinding(_)
+        | Object::ClusterRole(_)
+        | Object::ClusterRoleBinding(_) => path_segment_name,
         Object::CronJob(_) => |name| {
             let mut errors = dns1123_subdomain(name);
             if name.len() > 52 {
