@@ -5,9 +5,10 @@
 #
 # Usage: scripts/delete_environment.sh ENV NAMESPACE INSTANCE KINDS
 #   KINDS is `render prune --list-kinds`, the kinds the templates can emit, so a kind added
-#   to the templates is covered without a change here. Objects of those kinds are deleted
-#   in every namespace only where they carry both the environment's instance label and
-#   app.kubernetes.io/managed-by=axisor-render, the labels the renderer sets on each.
+#   to the templates is covered without a change here. Objects of those kinds outside the
+#   namespace (cluster-wide ones included) are deleted only where they carry both the
+#   environment's instance label and app.kubernetes.io/managed-by=axisor-render, the labels
+#   the renderer sets on each.
 #   Every environment but development asks first: type the environment's name
 #   (CONFIRM=<name> answers in advance). A namespace that does not carry the environment's
 #   instance label (app.kubernetes.io/instance=INSTANCE) is not this tool's: refused.
@@ -50,8 +51,9 @@ if [ -n "$found" ]; then
   fi
 fi
 
+# Outside the namespace only: what is inside goes with it.
 k delete "$kinds" --all-namespaces -l "$label=$instance,app.kubernetes.io/managed-by=axisor-render" \
-  --ignore-not-found
+  --field-selector "metadata.namespace!=$namespace" --ignore-not-found
 if [ -n "$found" ]; then
   k delete namespace "$namespace"
 else

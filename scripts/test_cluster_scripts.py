@@ -18,7 +18,7 @@ ROOT = SCRIPTS.parent
 SERVER_PATH = "jsonpath={.clusters[0].cluster.server}"
 STAGING = "https://kubernetes.staging.axisor.internal:6443"
 RENDER = os.environ.get("RENDER", str(ROOT / "target" / "debug" / "render"))
-# What pruning lists: the renderer's table of kinds, less the Namespace.
+# What pruning lists: the renderer's table of kinds, less the Namespace and Pods.
 KINDS = subprocess.run([RENDER, "prune", "--list-kinds"], check=True, capture_output=True,
                        text=True).stdout.strip()
 INSTANCE_PATH = "jsonpath={.metadata.labels.app\\.kubernetes\\.io/instance}{'\\t'}{.metadata.name}"
@@ -136,7 +136,7 @@ class MakeTargetsCheckTheClusterFirst(unittest.TestCase):
         self.assertEqual([c for c in calls if c[0] == "delete"], [
             ["delete", KINDS, "--all-namespaces", "-l",
              "app.kubernetes.io/instance=axisor-staging,app.kubernetes.io/managed-by=axisor-render",
-             "--ignore-not-found"],
+             "--field-selector", "metadata.namespace!=axisor-staging", "--ignore-not-found"],
             ["delete", "namespace", "axisor-staging"],
         ])
 
@@ -235,7 +235,8 @@ class ApplyEnvironment(unittest.TestCase):
             item("CronJob", "batch/v1", "staging-old-job", mine),        # stale: pruned
             item("Secret", "v1", "axisor-secrets", mine, owner="ExternalSecret"),  # a controller's
             item("ConfigMap", "v1", "someone-elses", {"team": "data"}),  # not labelled ours
-            item("Pod", "v1", "axisor-backend-abc", mine),                # not a kind we emit
+            item("Pod", "v1", "axisor-debug-copy", mine),                 # never pruned
+            item("PodMetrics", "metrics.k8s.io/v1beta1", "x", mine),      # not a kind we emit
         )
         result, calls = self.apply(answers)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -246,7 +247,8 @@ class ApplyEnvironment(unittest.TestCase):
         ])
         self.assertIn("kept Secret axisor-staging/axisor-secrets: it is owned by ExternalSecret", result.stderr)
         self.assertIn("kept ConfigMap axisor-staging/someone-elses: it does not carry", result.stderr)
-        self.assertIn("kept Pod axisor-staging/axisor-backend-abc: the renderer does not emit Pod", result.stderr)
+        self.assertIn("kept Pod axisor-staging/axisor-debug-copy: Pod objects are never pruned", result.stderr)
+        self.assertIn("kept PodMetrics axisor-staging/x: the renderer does not emit PodMetrics", result.stderr)
 
     def test_a_field_conflict_is_reported_and_nothing_is_pruned(self):
         conflict = ('error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" '
@@ -378,7 +380,7 @@ class DeleteEnvironment(unittest.TestCase):
         self.assertEqual(self.deletions(calls), [
             ["delete", KINDS, "--all-namespaces", "-l",
              "app.kubernetes.io/instance=axisor-development,app.kubernetes.io/managed-by=axisor-render",
-             "--ignore-not-found"],
+             "--field-selector", "metadata.namespace!=axisor-dev", "--ignore-not-found"],
             ["delete", "namespace", "axisor-dev"],
         ])
         self.assertNotIn("Type", result.stderr)

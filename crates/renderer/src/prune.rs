@@ -39,7 +39,18 @@ pub enum Kept {
     #[error("it is owned by {0} (a controller manages it)")]
     /// A controller owns it (its kind named here).
     Owned(String),
+    #[error(
+        "{0} objects are never pruned: one without an owner may be a copy `kubectl debug` made; delete it by hand if it is stale"
+    )]
+    /// A kind of the table that pruning leaves alone (named here).
+    NeverPruned(String),
 }
+
+/// Kinds of the table that pruning leaves alone: the Namespace, which only `make delete`
+/// removes, and Pods, which controllers make and remove (a rendered Pod is rare, and a Pod
+/// with the environment's labels and no owner is as likely a `kubectl debug --copy-to`
+/// copy as a Pod a template stopped printing).
+const NEVER_PRUNED: [&str; 2] = ["Namespace", "Pod"];
 
 /// The cluster's list was not one.
 #[derive(Debug, thiserror::Error)]
@@ -97,8 +108,10 @@ pub fn stale(rendered: &[Value], listed: &str, selector: &str) -> Result<Pruning
         let owner = metadata["ownerReferences"][0]["kind"].as_str();
         let why = if metadata["labels"][key].as_str() != Some(value) {
             Some(Kept::NotLabelled(selector.to_owned()))
-        } else if !emitted.contains(kind) || kind == "Namespace" {
+        } else if !emitted.contains(kind) {
             Some(Kept::KindNotRendered(kind.to_owned()))
+        } else if NEVER_PRUNED.contains(&kind) {
+            Some(Kept::NeverPruned(kind.to_owned()))
         } else {
             owner.map(|o| Kept::Owned(o.to_owned()))
         };
@@ -114,18 +127,19 @@ pub fn stale(rendered: &[Value], listed: &str, selector: &str) -> Result<Pruning
 }
 
 /// The resource types pruning looks at, as `kubectl get` takes them (`deployments.apps`,
-/// `configmaps`), comma-separated: every kind a template may print but the Namespace,
-/// which only `make delete` removes.
+/// `configmaps`), comma-separated: every kind a template may print but those pruning leaves
+/// alone (the Namespace and Pods).
 ///
 /// ```
 /// let kinds = axisor_renderer::prune::kinds();
 /// assert!(kinds.split(',').any(|k| k == "deployments.apps"));
-/// assert!(!kinds.split(',').any(|k| k == "namespaces"));
+/// assert!(kinds.split(',').any(|k| k == "clusterroles.rbac.authorization.k8s.io"));
+/// assert!(!kinds.split(',').any(|k| k == "namespaces" || k == "pods"));
 /// ```
 pub fn kinds() -> String {
     let names: Vec<String> = KINDS
         .iter()
-        .filter(|k| k.kind != "Namespace")
+        .filter(|k| !NEVER_PRUNED.contains(&k.kind))
         .map(|k| match k.group {
             "" => k.plural.to_owned(),
             group => format!("{}.{group}", k.plural),

@@ -145,8 +145,8 @@ fn kinds_without_rules_of_their_own_get_the_pod_spec_rules() {
 fn an_unknown_api_version_or_kind_names_the_template() {
     let widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
     let (error, _) = render_error("widget.yaml.j2", widget);
-    // Pruning's kinds are the table's but the Namespace.
-    let count = axisor_renderer::prune::kinds().split(',').count() + 1;
+    // Pruning's kinds are the table's but the Namespace and Pods.
+    let count = axisor_renderer::prune::kinds().split(',').count() + 2;
     assert_eq!(
         error,
         format!(
