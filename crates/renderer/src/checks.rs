@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use axisor_profile::Quantity;
-use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::core::v1::{Container, LimitRangeItem, PodSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -62,91 +61,103 @@ struct PodSource<'a> {
     count: u64,
 }
 
+/// Every object that runs pods (a PodTemplate only describes them), with how many run at
+/// once at most: a scalable workload its replicas, or its autoscaler's maximum, plus for a
+/// Deployment the rolling update's surge; a Job its parallelism; a CronJob one Job at a
+/// time (the templates' concurrencyPolicy is Forbid); a DaemonSet one pod, as the nodes
+/// are unknown offline; a Pod itself.
 fn pod_sources(objects: &[Object]) -> Vec<PodSource<'_>> {
-    let mut sources = Vec::new();
-    for object in objects {
-        match object {
+    let sources = objects.iter().filter_map(|object| {
+        let pods = object.pods()?;
+        let count = match object {
+            Object::PodTemplate(_) => return None,
             Object::Deployment(d) => {
-                let spec = &d.spec;
-                let Some(pod) = &spec.template.spec else {
-                    continue;
-                };
-                // An autoscaled Deployment may run its autoscaler's maximum.
-                let replicas = autoscaler_of(objects, object.name())
-                    .map_or(spec.replicas.unwrap_or(1), |hpa| hpa.spec.max_replicas);
-                let replicas = u64::try_from(replicas).unwrap_or(0);
-                let surge = spec
+                let replicas = replicas(objects, object);
+                let surge = d
+                    .spec
                     .strategy
                     .as_ref()
                     .and_then(|s| s.rolling_update.as_ref())
                     .and_then(|r| r.max_surge.as_ref());
-                sources.push(PodSource {
-                    owner: describe(object),
-                    labels: labels_of(spec.template.metadata.as_ref()),
-                    spec: pod,
-                    count: replicas + max_surge(surge, replicas),
-                });
+                replicas + max_surge(surge, replicas)
             }
-            Object::CronJob(c) => {
-                let Some(job) = c.spec.job_template.spec.as_ref() else {
-                    continue;
-                };
-                let Some(pod) = &job.template.spec else {
-                    continue;
-                };
-                sources.push(PodSource {
-                    owner: describe(object),
-                    labels: labels_of(job.template.metadata.as_ref()),
-                    spec: pod,
-                    count: 1, // concurrencyPolicy Forbid: one Job at a time
-                });
+            Object::StatefulSet(_) | Object::ReplicaSet(_) | Object::ReplicationController(_) => {
+                replicas(objects, object)
             }
-            _ => {}
-        }
-    }
-    sources
+            Object::Job(j) => count(j.spec.as_ref().and_then(|s| s.parallelism).unwrap_or(1)),
+            _ => 1,
+        };
+        Some(PodSource {
+            owner: describe(object),
+            labels: pods.labels.cloned().unwrap_or_default(),
+            spec: pods.spec,
+            count,
+        })
+    });
+    sources.collect()
 }
 
-/// The HorizontalPodAutoscaler that scales the Deployment `name`, if one does.
-fn autoscaler_of<'a>(objects: &'a [Object], name: &str) -> Option<&'a HorizontalPodAutoscaler> {
-    objects.iter().find_map(|o| match o {
+fn count(n: i32) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The replicas a scalable workload may run: its autoscaler's maximum where one scales it,
+/// else its own (1 when unset).
+fn replicas(objects: &[Object], workload: &Object) -> u64 {
+    let autoscaler = objects.iter().find_map(|o| match o {
         Object::HorizontalPodAutoscaler(hpa)
-            if hpa.spec.scale_target_ref.kind == "Deployment"
-                && hpa.spec.scale_target_ref.name == name =>
+            if hpa.spec.scale_target_ref.kind == workload.kind()
+                && hpa.spec.scale_target_ref.name == workload.name() =>
         {
-            Some(&**hpa)
+            Some(hpa)
         }
         _ => None,
-    })
+    });
+    match autoscaler {
+        Some(hpa) => count(hpa.spec.max_replicas),
+        None => count(own_replicas(workload).flatten().unwrap_or(1)),
+    }
 }
 
-/// Every autoscaler scales a rendered Deployment, and that Deployment leaves `replicas`
-/// out: otherwise each `kubectl apply` resets what the autoscaler chose.
+/// A scalable workload's own `replicas` (`Some(None)` when it leaves them out); `None` for
+/// a kind no autoscaler can scale.
+fn own_replicas(object: &Object) -> Option<Option<i32>> {
+    match object {
+        Object::Deployment(d) => Some(d.spec.replicas),
+        Object::StatefulSet(s) => Some(s.spec.replicas),
+        Object::ReplicaSet(r) => Some(r.spec.replicas),
+        Object::ReplicationController(r) => Some(r.spec.as_ref().and_then(|s| s.replicas)),
+        _ => None,
+    }
+}
+
+/// Every autoscaler scales a rendered workload, and that workload leaves `replicas` out:
+/// otherwise each `kubectl apply` resets what the autoscaler chose.
 fn check_autoscalers(objects: &[Object], problems: &mut Vec<String>) {
     for object in objects {
         let Object::HorizontalPodAutoscaler(hpa) = object else {
             continue;
         };
         let target = &hpa.spec.scale_target_ref;
-        let deployment = objects.iter().find_map(|o| match o {
-            Object::Deployment(d) if target.kind == "Deployment" && o.name() == target.name => {
-                Some(d)
-            }
-            _ => None,
-        });
-        match deployment {
+        let replicas = objects
+            .iter()
+            .find(|o| o.kind() == target.kind && o.name() == target.name)
+            .and_then(own_replicas);
+        match replicas {
             None => problems.push(format!(
-                "{} scales {} {}, which is not rendered; expected it to scale a Deployment of this environment",
+                "{} scales {} {}, which is not rendered; expected it to scale a Deployment, StatefulSet, ReplicaSet or ReplicationController of this environment",
                 describe(object),
                 target.kind,
                 target.name
             )),
-            Some(d) if d.spec.replicas.is_some() => problems.push(format!(
-                "{} scales Deployment {}, which sets replicas; expected the Deployment to leave replicas to its autoscaler",
+            Some(Some(_)) => problems.push(format!(
+                "{} scales {} {}, which sets replicas; expected the {} to leave replicas to its autoscaler",
                 describe(object),
-                target.name
+                target.kind,
+                target.name,
+                target.kind
             )),
-            Some(_) => {}
+            Some(None) => {}
         }
     }
 }
@@ -201,12 +212,6 @@ fn check_ingresses(objects: &[Object], problems: &mut Vec<String>) {
     }
 }
 
-fn labels_of(
-    metadata: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
-) -> BTreeMap<String, String> {
-    metadata.and_then(|m| m.labels.clone()).unwrap_or_default()
-}
-
 /// Extra pods a rolling update starts: `maxSurge`, 25% (rounded up) when unset.
 fn max_surge(surge: Option<&IntOrString>, replicas: u64) -> u64 {
     match surge {
@@ -232,19 +237,20 @@ fn container_ports(spec: &PodSpec) -> Vec<(Option<&str>, i32)> {
 }
 
 fn check_services(objects: &[Object], pods: &[PodSource], problems: &mut Vec<String>) {
-    let deployments: Vec<&PodSource> = pods
-        .iter()
-        .filter(|p| p.owner.starts_with("Deployment "))
-        .collect();
     for object in objects {
         let Object::Service(service) = object else {
             continue;
         };
         let Some(spec) = &service.spec else { continue };
         let selector = spec.selector.clone().unwrap_or_default();
-        let Some(target) = deployments.iter().find(|d| selects(&selector, &d.labels)) else {
+        // Without a selector a Service takes its endpoints from EndpointSlices written
+        // for it, or names an external host (ExternalName): no pods to find.
+        if selector.is_empty() {
+            continue;
+        }
+        let Some(target) = pods.iter().find(|p| selects(&selector, &p.labels)) else {
             problems.push(format!(
-                "{} selects {selector:?}, but no Deployment's pods carry those labels; expected it to select a Deployment",
+                "{} selects {selector:?}, but no rendered workload's pods carry those labels; expected it to select the pods of a Deployment, StatefulSet or other workload of this environment",
                 describe(object)
             ));
             continue;

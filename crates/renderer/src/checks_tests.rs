@@ -51,7 +51,7 @@ fn a_service_that_selects_no_deployment() {
         "{problems:?}"
     );
     assert!(problems[0].ends_with(
-        "but no Deployment's pods carry those labels; expected it to select a Deployment"
+        "but no rendered workload's pods carry those labels; expected it to select the pods of a Deployment, StatefulSet or other workload of this environment"
     ));
 }
 

@@ -276,22 +276,26 @@ fn push_document<'a>(documents: &mut Vec<(usize, Cow<'a, str>)>, document: &'a s
 }
 
 impl Object {
-    /// The pod spec of a kind that holds one (a Pod, or a pod template: Deployment,
-    /// StatefulSet, DaemonSet, ReplicaSet, ReplicationController, PodTemplate, Job,
-    /// CronJob), with its field path; the pod-spec rules apply to it.
-    pub(crate) fn pod_spec(&self) -> Option<(&'static str, &PodSpec)> {
+    /// The pods of a kind that runs or describes them (a Pod, or a pod template:
+    /// Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, PodTemplate,
+    /// Job, CronJob): their spec with its field path, and their labels.
+    pub(crate) fn pods(&self) -> Option<Pods<'_>> {
         match self {
-            Object::Pod(o) => Some(("spec", o.spec.as_ref()?)),
-            Object::PodTemplate(o) => template("template.spec", o.template.as_ref()),
-            Object::Deployment(o) => template("spec.template.spec", Some(&o.spec.template)),
-            Object::StatefulSet(o) => template("spec.template.spec", Some(&o.spec.template)),
-            Object::DaemonSet(o) => template("spec.template.spec", Some(&o.spec.template)),
-            Object::ReplicaSet(o) => template("spec.template.spec", o.spec.template.as_ref()),
+            Object::Pod(o) => Some(Pods {
+                path: "spec",
+                labels: o.metadata.labels.as_ref(),
+                spec: o.spec.as_ref()?,
+            }),
+            Object::PodTemplate(o) => Pods::of("template.spec", o.template.as_ref()),
+            Object::Deployment(o) => Pods::of("spec.template.spec", Some(&o.spec.template)),
+            Object::StatefulSet(o) => Pods::of("spec.template.spec", Some(&o.spec.template)),
+            Object::DaemonSet(o) => Pods::of("spec.template.spec", Some(&o.spec.template)),
+            Object::ReplicaSet(o) => Pods::of("spec.template.spec", o.spec.template.as_ref()),
             Object::ReplicationController(o) => {
-                template("spec.template.spec", o.spec.as_ref()?.template.as_ref())
+                Pods::of("spec.template.spec", o.spec.as_ref()?.template.as_ref())
             }
-            Object::Job(o) => template("spec.template.spec", Some(&o.spec.as_ref()?.template)),
-            Object::CronJob(o) => template(
+            Object::Job(o) => Pods::of("spec.template.spec", Some(&o.spec.as_ref()?.template)),
+            Object::CronJob(o) => Pods::of(
                 "spec.jobTemplate.spec.template.spec",
                 Some(&o.spec.job_template.spec.as_ref()?.template),
             ),
@@ -311,12 +315,25 @@ impl Object {
     }
 }
 
-/// A pod template's spec, if the template and its spec are there.
-fn template<'a>(
-    path: &'static str,
-    template: Option<&'a PodTemplateSpec>,
-) -> Option<(&'static str, &'a PodSpec)> {
-    Some((path, template?.spec.as_ref()?))
+/// The pods an object runs or describes (see [`Object::pods`]).
+pub(crate) struct Pods<'a> {
+    /// The field path of their spec, such as `spec.template.spec`.
+    pub path: &'static str,
+    /// Their labels, which Services and budgets select.
+    pub labels: Option<&'a BTreeMap<String, String>>,
+    pub spec: &'a PodSpec,
+}
+
+impl<'a> Pods<'a> {
+    /// A pod template's pods, if the template and its spec are there.
+    fn of(path: &'static str, template: Option<&'a PodTemplateSpec>) -> Option<Self> {
+        let template = template?;
+        Some(Pods {
+            path,
+            labels: template.metadata.as_ref().and_then(|m| m.labels.as_ref()),
+            spec: template.spec.as_ref()?,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -399,3 +399,56 @@ fn cluster_wide_kinds_and_pods_render_in_their_place_with_their_rules() {
         assert_eq!(error, format!("TEMPLATES/zz-cluster.yaml.j2: {wanted}"));
     }
 }
+
+/// A headless Service for [`STATEFUL_SET`].
+const CACHE_SERVICE: &str = r#"apiVersion: v1
+kind: Service
+metadata:
+  name: axisor-cache
+  namespace: {{ namespace }}
+spec:
+  clusterIP: None
+  selector: {app: cache}
+  ports:
+    - name: redis
+      port: 6379
+"#;
+
+#[test]
+fn any_workload_s_pods_are_selected_by_services_and_counted_in_the_quota() {
+    let cache = format!("{CACHE_SERVICE}---\n{STATEFUL_SET}");
+    let (_dir, templates) = templates_with("zz-cache.yaml.j2", &cache);
+    render(Environment::Production.profile(), &templates).unwrap();
+
+    let crowded = cache.replace("replicas: 1", "replicas: 40");
+    let (error, _) = render_error("zz-cache.yaml.j2", &crowded);
+    assert!(
+        error.contains(" + StatefulSet axisor-cache 40 × 2 + "),
+        "limits.cpu counts the StatefulSet's pods at the LimitRange default: {error}"
+    );
+    assert!(
+        error.contains("pods 50 is less than the 55 pods a rollout runs at once"),
+        "{error}"
+    );
+
+    let autoscaled = format!(
+        "{cache}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: axisor-cache\n  namespace: {{{{ namespace }}}}\nspec:\n  minReplicas: 1\n  maxReplicas: 2\n  scaleTargetRef: {{apiVersion: apps/v1, kind: StatefulSet, name: axisor-cache}}\n  metrics:\n    - type: Resource\n      resource: {{name: cpu, target: {{type: Utilization, averageUtilization: 80}}}}\n"
+    );
+    let (error, _) = render_error("zz-cache.yaml.j2", &autoscaled);
+    assert!(
+        error.contains("HorizontalPodAutoscaler axisor-cache scales StatefulSet axisor-cache, which sets replicas; expected the StatefulSet to leave replicas to its autoscaler"),
+        "{error}"
+    );
+    let (_dir, templates) = templates_with(
+        "zz-cache.yaml.j2",
+        &autoscaled.replace("  replicas: 1\n", ""),
+    );
+    render(Environment::Production.profile(), &templates).unwrap();
+
+    let elsewhere = cache.replace("selector: {app: cache}", "selector: {app: kv}");
+    let (error, _) = render_error("zz-cache.yaml.j2", &elsewhere);
+    assert!(
+        error.contains("Service axisor-cache selects {\"app\": \"kv\"}, but no rendered workload's pods carry those labels"),
+        "{error}"
+    );
+}

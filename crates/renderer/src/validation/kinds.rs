@@ -45,13 +45,13 @@ pub(crate) fn check(object: &Object, found: &mut Found) {
         // a pod template (ValidatePodSpec, ValidatePodTemplateSpec), with the restart
         // policies the pod or its controller takes.
         other => {
-            if let Some((path, spec)) = other.pod_spec() {
+            if let Some(pods) = other.pods() {
                 let restart = match other {
                     Object::Job(_) => &["OnFailure", "Never"][..],
                     Object::Pod(_) | Object::PodTemplate(_) => &["Always", "OnFailure", "Never"],
                     _ => &["Always"][..],
                 };
-                pod::check(spec, &path, restart, found);
+                pod::check(pods.spec, &pods.path, restart, found);
             }
         }
     }
