@@ -1,11 +1,12 @@
-//! The configuration hash on each Deployment's pod template: a change to what those pods
+//! The configuration hash on the pod template of each workload that rolls its pods when
+//! the template changes (Deployment, StatefulSet, DaemonSet): a change to what those pods
 //! read (a ConfigMap, a Secret this render holds values of, or the spec of the
 //! ExternalSecret that makes their Secret) changes their pod template and so rolls them,
-//! and no other Deployment's.
+//! and no other workload's.
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::PodSpec;
+use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec};
 use sha2::{Digest, Sha256};
 
 use crate::objects::Object;
@@ -21,28 +22,44 @@ struct Read {
     key: Option<String>,
 }
 
-/// Puts on each Deployment's pod template the hash of what its pods read.
+/// Puts on each rolling workload's pod template the hash of what its pods read.
 pub(crate) fn annotate(objects: &mut [Object]) {
     let hashes: Vec<Option<String>> = objects
         .iter()
-        .map(|object| match object {
-            Object::Deployment(d) => d.spec.template.spec.as_ref(),
-            _ => None,
-        })
+        .map(|object| rolled_template(object).and_then(|t| t.spec.as_ref()))
         .map(|pod| pod.map(|pod| config_hash(objects, &reads(pod))))
         .collect();
     for (object, hash) in objects.iter_mut().zip(hashes) {
-        let (Object::Deployment(deployment), Some(hash)) = (object, hash) else {
+        let (Some(template), Some(hash)) = (rolled_template_mut(object), hash) else {
             continue;
         };
-        deployment
-            .spec
-            .template
+        template
             .metadata
             .get_or_insert_with(Default::default)
             .annotations
             .get_or_insert_with(Default::default)
             .insert(ANNOTATION.to_owned(), hash);
+    }
+}
+
+/// The pod template of a workload that replaces its pods when the template changes. A
+/// ReplicaSet or ReplicationController does not (its template only shapes new pods), and
+/// a Job's or CronJob's pods read their configuration afresh each run.
+fn rolled_template(object: &Object) -> Option<&PodTemplateSpec> {
+    match object {
+        Object::Deployment(o) => Some(&o.spec.template),
+        Object::StatefulSet(o) => Some(&o.spec.template),
+        Object::DaemonSet(o) => Some(&o.spec.template),
+        _ => None,
+    }
+}
+
+fn rolled_template_mut(object: &mut Object) -> Option<&mut PodTemplateSpec> {
+    match object {
+        Object::Deployment(o) => Some(&mut o.spec.template),
+        Object::StatefulSet(o) => Some(&mut o.spec.template),
+        Object::DaemonSet(o) => Some(&mut o.spec.template),
+        _ => None,
     }
 }
 

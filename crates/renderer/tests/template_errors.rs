@@ -452,3 +452,41 @@ fn any_workload_s_pods_are_selected_by_services_and_counted_in_the_quota() {
         "{error}"
     );
 }
+
+#[test]
+fn stateful_sets_roll_on_what_their_pods_read_as_deployments_do() {
+    let reading = STATEFUL_SET.replace(
+        "          image: redis:7.4.1\n",
+        "          image: redis:7.4.1\n          envFrom: [{configMapRef: {name: axisor-config}}]\n",
+    );
+    let as_replica_set = reading
+        .replace("kind: StatefulSet", "kind: ReplicaSet")
+        .replace("  serviceName: axisor-cache\n", "")
+        .replace("name: axisor-cache", "name: axisor-cache-rs")
+        .replace("{app: cache}", "{app: cache-rs}");
+    let (_dir, templates) = templates_with(
+        "zz-cache.yaml.j2",
+        &format!("{reading}---\n{as_replica_set}"),
+    );
+    let manifest = render(Environment::Production.profile(), &templates).unwrap();
+    let hash_of = |kind: &str| {
+        let object = manifest
+            .objects()
+            .iter()
+            .find(|o| o.kind() == kind)
+            .unwrap();
+        let json = serde_json::to_value(object).unwrap();
+        json["spec"]["template"]["metadata"]["annotations"][axisor_renderer::CONFIG_HASH_ANNOTATION]
+            .as_str()
+            .map(str::to_owned)
+    };
+    // The hash of reading nothing, which the frontend's pods carry.
+    let nothing = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    let stateful = hash_of("StatefulSet").unwrap();
+    assert!(stateful.len() == 64 && stateful != nothing, "{stateful}");
+    assert_eq!(
+        hash_of("ReplicaSet"),
+        None,
+        "a ReplicaSet does not roll its pods"
+    );
+}
