@@ -329,6 +329,18 @@ class ValidateCluster(unittest.TestCase):
     def tearDown(self):
         self.work.cleanup()
 
+    def served(self, leave_out=()):
+        """Answers to `kubectl get --raw /apis/GROUP/VERSION` serving every kind of the
+        rendered stream outside the core group, less the `(apiVersion, kind)` pairs left out."""
+        items = json.loads(Path(self.work.name, "production.json").read_text())["items"]
+        kinds = {}
+        for i in items:
+            if "/" in i["apiVersion"] and (i["apiVersion"], i["kind"]) not in leave_out:
+                kinds.setdefault(i["apiVersion"], set()).add(i["kind"])
+        return {f"get --raw /apis/{api_version}": {"stdout": json.dumps(
+                    {"kind": "APIResourceList", "resources": [{"kind": k} for k in sorted(names)]})}
+                for api_version, names in kinds.items()}
+
     def validate(self, answers):
         production = "https://kubernetes.production.axisor.internal:6443"
         command = [str(SCRIPTS / "validate_cluster.sh"), "production", "axisor", self.work.name, production]
@@ -336,9 +348,11 @@ class ValidateCluster(unittest.TestCase):
 
     def test_the_right_cluster_is_checked_and_diffed(self):
         answers = current_cluster("prod", "https://kubernetes.production.axisor.internal:6443")
+        answers.update(self.served())
         result, calls = self.validate(answers)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn(["get", "crd", "servicemonitors.monitoring.coreos.com"], calls)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        for api_version in ("monitoring.coreos.com/v1", "external-secrets.io/v1", "apps/v1"):
+            self.assertIn(["get", "--raw", f"/apis/{api_version}"], calls)
         self.assertIn(["get", "namespace", "monitoring"], calls)
         self.assertIn(["get", "clustersecretstore/axisor-secret-store", "-n", "axisor"], calls)
         self.assertEqual(calls[-1], ["diff", "-f", str(Path(self.work.name, "production.yaml"))])
@@ -351,10 +365,13 @@ class ValidateCluster(unittest.TestCase):
 
     def test_missing_prerequisites_are_named(self):
         answers = current_cluster("prod", "https://kubernetes.production.axisor.internal:6443")
-        answers["get crd externalsecrets.external-secrets.io"] = {"exit": 1}
+        answers.update(self.served(leave_out={("monitoring.coreos.com/v1", "PrometheusRule")}))
+        answers["get --raw /apis/external-secrets.io/v1"] = {"stderr": "NotFound", "exit": 1}
         result, calls = self.validate(answers)
         self.assertEqual(result.returncode, 1)
-        self.assertIn("missing CRD externalsecrets.external-secrets.io", result.stdout)
+        self.assertIn("missing API external-secrets.io/v1, which ExternalSecret needs", result.stdout)
+        self.assertIn("missing kind PrometheusRule in monitoring.coreos.com/v1", result.stdout)
+        self.assertNotIn("missing kind ServiceMonitor", result.stdout)
         self.assertFalse([c for c in calls if c[0] == "diff"], calls)
 
     def test_without_a_cluster_the_cluster_checks_are_skipped(self):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cluster half of `make validate ENV=...`: when a cluster is reachable, checks that it
-# is the environment's own (scripts/check_cluster.sh), then its prerequisites (the
-# ServiceMonitor and ExternalSecret CRDs, the monitoring namespace, the secret store), then
+# is the environment's own (scripts/check_cluster.sh), then its prerequisites (every kind
+# the stream holds is served, so the CRDs of ServiceMonitor, PrometheusRule and
+# ExternalSecret are installed; the monitoring namespace; the secret store), then
 # `kubectl diff`. It only reads. Without a reachable cluster it says what it skipped.
 #
 # Usage: scripts/validate_cluster.sh ENV NAMESPACE DIR SERVER [CONTEXT]
@@ -29,9 +30,24 @@ for key in sys.argv[3].split("."):
 print(value or "")' "$out/$env.json" "$1" "$2"
 }
 missing=0
-for crd in servicemonitors.monitoring.coreos.com externalsecrets.external-secrets.io; do
-  k get crd "$crd" >/dev/null 2>&1 || { echo "missing CRD $crd"; missing=1; }
-done
+# Every kind of the stream outside the core group must be served: a custom resource whose
+# CRD is not installed (ServiceMonitor, PrometheusRule, ExternalSecret), or an API the
+# cluster does not offer, would fail `kubectl apply` half-way. One `apiVersion kind` a line.
+kinds_used=$(python3 -c 'import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+for pair in sorted({(i["apiVersion"], i["kind"]) for i in items if "/" in i["apiVersion"]}):
+    print(*pair)' "$out/$env.json")
+while read -r api_version kind; do
+  if ! served=$(k get --raw "/apis/$api_version" 2>/dev/null); then
+    echo "missing API $api_version, which $kind needs (its CRD is not installed, or the cluster does not serve it)"
+    missing=1
+    continue
+  fi
+  printf '%s' "$served" | python3 -c 'import json, sys
+resources = json.load(sys.stdin).get("resources", [])
+sys.exit(0 if any(r.get("kind") == sys.argv[1] for r in resources) else 1)' "$kind" 2>/dev/null \
+    || { echo "missing kind $kind in $api_version (its CRD is not installed?)"; missing=1; }
+done <<< "$kinds_used"
 monitoring=$(field ServiceMonitor metadata.namespace)
 if [ -n "$monitoring" ]; then
   k get namespace "$monitoring" >/dev/null 2>&1 || { echo "missing namespace $monitoring"; missing=1; }
