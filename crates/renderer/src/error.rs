@@ -105,7 +105,7 @@ pub enum RenderError {
     /// The secret source cannot be used: missing or weak values, placeholders outside
     /// development. Names keys, never values.
     #[error("secrets: {0}")]
-    Secrets(String),
+    Secrets(#[from] SecretsError),
     /// A templates folder cannot be read, or holds no template.
     #[error("{}: {message}", .dir.display())]
     TemplateSet {
@@ -168,4 +168,87 @@ impl RenderError {
             message: message.to_string(),
         }
     }
+}
+
+/// Why the chosen secret source cannot be used for an environment. Names keys, never
+/// values.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    /// Keys the profile names without a value, values for keys it does not name, or both
+    /// (a misspelt key is named beside the key it leaves without a value).
+    #[error("{}", keys_message(.missing, .unknown, .expected))]
+    Keys {
+        /// The profile's keys that have no value.
+        missing: Vec<String>,
+        /// The keys given that the profile does not name.
+        unknown: Vec<String>,
+        /// Every key the profile names.
+        expected: Vec<String>,
+    },
+    /// Values refused outside development: known development defaults, or in production
+    /// values too short.
+    #[error(
+        "weak values refused for {environment}: {}; expected real secrets",
+        .weak.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    Weak {
+        /// The environment.
+        environment: String,
+        /// Each refused value, by key.
+        weak: Vec<WeakValue>,
+    },
+    /// Placeholders were asked for outside development.
+    #[error(
+        "{environment} refuses placeholder secrets: they are public development defaults; expected --secrets external or values"
+    )]
+    PlaceholdersOutsideDevelopment {
+        /// The environment.
+        environment: String,
+    },
+    /// Placeholders were asked for, and the profile has none.
+    #[error(
+        "{environment} has no secrets.local_placeholders; expected --secrets external or values"
+    )]
+    NoPlaceholders {
+        /// The environment.
+        environment: String,
+    },
+    /// An ExternalSecret was asked for, and the profile names no store.
+    #[error(
+        "{environment} names no secret store (secrets.external); expected --secrets values or placeholders"
+    )]
+    NoStore {
+        /// The environment.
+        environment: String,
+    },
+}
+
+fn keys_message(missing: &[String], unknown: &[String], expected: &[String]) -> String {
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "no value for {}; give each as {}<KEY> in the environment or KEY=value in --secrets-file",
+            missing.join(", "),
+            crate::ENV_PREFIX
+        ));
+    }
+    if !unknown.is_empty() {
+        problems.push(format!(
+            "values for keys the profile does not name: {}; expected only {}",
+            unknown.join(", "),
+            expected.join(", ")
+        ));
+    }
+    problems.join("; and ")
+}
+
+/// A secret value refused as weak: its key, never the value, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WeakValue {
+    /// The value is a publicly known development default.
+    #[error("{0} (a known development default)")]
+    KnownDefault(String),
+    /// A production value shorter than [`crate::MIN_PRODUCTION_LENGTH`].
+    #[error("{0} (shorter than {min} characters)", min = crate::MIN_PRODUCTION_LENGTH)]
+    TooShort(String),
 }

@@ -64,7 +64,7 @@ use axisor_profile::preview::{PREVIEW_LABEL, Preview};
 use rayon::prelude::*;
 
 pub use context::APP;
-pub use error::RenderError;
+pub use error::{RenderError, SecretsError, WeakValue};
 pub use external_secret::ExternalSecret;
 pub use hash::ANNOTATION as CONFIG_HASH_ANNOTATION;
 pub use manifest::Manifest;
@@ -215,26 +215,25 @@ pub fn render_many<T: Send>(
 }
 
 fn check_secret_source(profile: &Profile, secrets: &Secrets) -> Result<(), RenderError> {
+    let environment = || profile.name.to_string();
     match secrets {
         Secrets::Values(values) => values.check(profile),
         Secrets::Placeholders if profile.app.node_env != axisor_profile::NodeEnv::Development => {
-            Err(RenderError::Secrets(format!(
-                "{} refuses placeholder secrets: they are public development defaults; expected --secrets external or values",
-                profile.name
-            )))
+            Err(SecretsError::PlaceholdersOutsideDevelopment {
+                environment: environment(),
+            }
+            .into())
         }
         Secrets::Placeholders if profile.secrets.local_placeholders.is_none() => {
-            Err(RenderError::Secrets(format!(
-                "{} has no secrets.local_placeholders; expected --secrets external or values",
-                profile.name
-            )))
+            Err(SecretsError::NoPlaceholders {
+                environment: environment(),
+            }
+            .into())
         }
-        Secrets::External if profile.secrets.external.is_none() => {
-            Err(RenderError::Secrets(format!(
-                "{} names no secret store (secrets.external); expected --secrets values or placeholders",
-                profile.name
-            )))
+        Secrets::External if profile.secrets.external.is_none() => Err(SecretsError::NoStore {
+            environment: environment(),
         }
+        .into()),
         _ => Ok(()),
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use axisor_profile::{NodeEnv, Profile, SecretSource};
 
-use crate::error::RenderError;
+use crate::error::{RenderError, SecretsError, WeakValue};
 
 /// Production values shorter than this are refused as weak.
 pub const MIN_PRODUCTION_LENGTH: usize = 16;
@@ -104,22 +104,14 @@ impl SecretValues {
             .map(String::as_str)
             .filter(|k| !keys.contains(k))
             .collect();
-        let mut problems = Vec::new();
-        if !missing.is_empty() {
-            problems.push(format!(
-                "no value for {}; give each as {ENV_PREFIX}<KEY> in the environment or KEY=value in --secrets-file",
-                missing.join(", ")
-            ));
-        }
-        if !unknown.is_empty() {
-            problems.push(format!(
-                "values for keys the profile does not name: {}; expected only {}",
-                unknown.join(", "),
-                keys.join(", ")
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(RenderError::Secrets(problems.join("; and ")));
+        if !missing.is_empty() || !unknown.is_empty() {
+            let owned = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect();
+            return Err(SecretsError::Keys {
+                missing: owned(&missing),
+                unknown: owned(&unknown),
+                expected: owned(&keys),
+            }
+            .into());
         }
         if profile.app.node_env == NodeEnv::Development {
             return Ok(());
@@ -141,21 +133,19 @@ impl SecretValues {
         for key in keys {
             let value = self.get(key).unwrap_or_default();
             if defaults.contains(value) {
-                weak.push(format!("{key} (a known development default)"));
+                weak.push(WeakValue::KnownDefault(key.to_owned()));
             } else if production && value.chars().count() < MIN_PRODUCTION_LENGTH {
-                weak.push(format!(
-                    "{key} (shorter than {MIN_PRODUCTION_LENGTH} characters)"
-                ));
+                weak.push(WeakValue::TooShort(key.to_owned()));
             }
         }
         if weak.is_empty() {
             Ok(())
         } else {
-            Err(RenderError::Secrets(format!(
-                "weak values refused for {}: {}; expected real secrets",
-                profile.name,
-                weak.join(", ")
-            )))
+            Err(SecretsError::Weak {
+                environment: profile.name.to_string(),
+                weak,
+            }
+            .into())
         }
     }
 

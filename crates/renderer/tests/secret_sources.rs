@@ -2,7 +2,10 @@
 //! here are obviously fake and made at run time.
 
 use axisor_environments::Environment;
-use axisor_renderer::{Object, SecretValues, Secrets, Templates, render, render_with_secrets};
+use axisor_renderer::{
+    Object, RenderError, SecretValues, Secrets, SecretsError, Templates, render,
+    render_with_secrets,
+};
 use k8s_openapi::api::core::v1::Secret;
 
 /// A fake value per key of the profile, long enough for production.
@@ -183,6 +186,30 @@ fn a_misspelt_key_is_named_beside_the_key_it_leaves_without_a_value() {
         "secrets: no value for JWT_SECRET; give each as AXISOR_SECRET_<KEY> in the environment or KEY=value in --secrets-file; \
          and values for keys the profile does not name: JWT_SECRT; expected only DATABASE_PASSWORD, JWT_SECRET, \
          LN_MARKETS_API_KEY, LN_MARKETS_API_SECRET, REDIS_PASSWORD, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"
+    );
+}
+
+#[test]
+fn embedding_code_can_tell_which_keys_are_missing_and_which_unknown() {
+    let env = Environment::Staging;
+    let mut values = fake_values(env);
+    values.retain(|(k, _)| k != "REDIS_PASSWORD");
+    values.push(("REDIS_PASWORD".to_owned(), "fake-redis".to_owned()));
+    let secrets = Secrets::Values(SecretValues::new(values));
+    let error =
+        render_with_secrets(env.profile(), &Templates::builtin().unwrap(), &secrets).unwrap_err();
+    let RenderError::Secrets(SecretsError::Keys {
+        missing, unknown, ..
+    }) = error
+    else {
+        panic!("{error}");
+    };
+    assert_eq!(
+        (missing, unknown),
+        (
+            vec!["REDIS_PASSWORD".to_owned()],
+            vec!["REDIS_PASWORD".to_owned()]
+        )
     );
 }
 
