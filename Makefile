@@ -54,13 +54,16 @@ unit: $(CARGO_INSTA)
 $(CARGO_INSTA):
 	cargo install --locked --quiet --root $(TARGET_DIR)/tools cargo-insta --version $(INSTA_VERSION)
 
+# Every environment as DIR/ENV.yaml and DIR/ENV.json, with render's extra FLAGS:
+# $(call render_every_env,DIR,FLAGS).
+render_every_env = for env in $$($(RENDER) list | cut -f1); do \
+		$(RENDER) $$env $(2) > $(1)/$$env.yaml && $(RENDER) $$env $(2) -o json > $(1)/$$env.json || exit 1; \
+	done
+
 # Every environment, checked by tools we did not write.
 check-rendered: build-render $(VENV)/installed check-custom-resources-checker
 	rm -rf $(RENDERED) && mkdir -p $(RENDERED)
-	for env in $$($(RENDER) list | cut -f1); do \
-		$(RENDER) $$env > $(RENDERED)/$$env.yaml && \
-		$(RENDER) $$env -o json > $(RENDERED)/$$env.json || exit 1; \
-	done
+	$(call render_every_env,$(RENDERED),)
 	@# A pull request's preview goes through the same checks.
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z > $(RENDERED)/preview-pr-123.yaml
 	$(RENDER) preview --pr 123 --created-at 2026-11-29T10:00:00Z -o json > $(RENDERED)/preview-pr-123.json
@@ -76,10 +79,7 @@ check-rendered: build-render $(VENV)/installed check-custom-resources-checker
 	@# templates into a folder of their own: the same strict schemas and YAML 1.1 reading.
 	rm -rf $(WORK)/extra-kinds && mkdir -p $(WORK)/extra-kinds/rendered && cp -r templates $(WORK)/extra-kinds/templates \
 		&& cp scripts/fixtures/extra-kinds/*.yaml.j2 $(WORK)/extra-kinds/templates/
-	for env in $$($(RENDER) list | cut -f1); do \
-		$(RENDER) $$env --templates $(WORK)/extra-kinds/templates > $(WORK)/extra-kinds/rendered/$$env.yaml && \
-		$(RENDER) $$env --templates $(WORK)/extra-kinds/templates -o json > $(WORK)/extra-kinds/rendered/$$env.json || exit 1; \
-	done
+	$(call render_every_env,$(WORK)/extra-kinds/rendered,--templates $(WORK)/extra-kinds/templates)
 	$(VENV)/bin/kubernetes-validate --kubernetes-version 1.37.0 --strict --quiet $(WORK)/extra-kinds/rendered/*.yaml
 	$(VENV)/bin/python scripts/check_rendered.py $(WORK)/extra-kinds/rendered
 	node scripts/check_custom_resources.mjs $(RENDERED)
