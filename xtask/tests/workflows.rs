@@ -119,7 +119,7 @@ fn branches_map_to_the_environments_whose_profiles_name_them() {
         let line = format!("            {pattern}) environment={environment} mode=push ;;\n");
         assert!(workflow.contains(&line), "{line:?} missing");
     }
-    // Production only at the version its predecessor (staging, in the seed) runs.
+    // Production only at the version its predecessor (staging, in the shipped chain) runs.
     let chain = catalog().promotion_chain();
     let check = format!(
         "promote --from {} --to production --version \"$version\"",

@@ -18,7 +18,7 @@ pub struct Profile {
     /// The environment's name, taken from its file name (`production.yaml`).
     #[schemars(skip)]
     pub name: Name,
-    /// Short form used in object names, as the seed writes them (`axisor-prod-quota`).
+    /// Short form used in object names (`axisor-prod-quota`).
     pub short_name: Name,
     /// The namespace everything of this environment lives in.
     pub namespace: Name,

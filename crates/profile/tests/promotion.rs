@@ -1,4 +1,4 @@
-//! Every promotion rule, allowed and refused, on the seed's four stages
+//! Every promotion rule, allowed and refused, on the four shipped stages
 //! development -> testing -> staging -> production (environments added later are left
 //! out, so these tests are about the rules, not about today's chain).
 

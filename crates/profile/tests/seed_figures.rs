@@ -1,5 +1,5 @@
 //! The profiles carry the platform's figures for every environment, as its hand-written
-//! manifests (the seed) set them. The figures are data in `tests/fixtures/seed-figures.json`.
+//! manifests set them. The figures are data in `tests/fixtures/seed-figures.json`.
 
 use axisor_profile::{Catalog, LogLevel, NodeEnv, Profile, Quantity};
 use serde::Deserialize;
@@ -203,7 +203,7 @@ fn endpoints_match_the_seed_without_credentials() {
 #[test]
 fn secret_key_names_match_the_seed() {
     let shared = figures().every_environment;
-    // Not in the seed: the backup upload's S3 credentials (backup.s3_access).
+    // Not among the platform's figures: the backup upload's S3 credentials (backup.s3_access).
     let backup_upload = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
     let expected: Vec<&str> = shared
         .secret_keys
@@ -222,7 +222,7 @@ fn secret_key_names_match_the_seed() {
 
 #[test]
 fn promotion_runs_through_the_seeds_stages_in_order() {
-    // The seed's diagram: its stages in this order (other environments may sit between
+    // The platform's stages, in this order (other environments may sit between
     // them), from the first environment of the chain to the last.
     let stages = figures().every_environment.promotion_stages;
     let catalog = catalog();

@@ -47,7 +47,7 @@ fn list_shows_the_promotion_chain() {
     ] {
         assert!(list.contains(line), "{line:?} missing from:\n{list}");
     }
-    // In promotion order: the seed's stages in the diagram's order, whatever sits between.
+    // In promotion order: the four shipped stages in this order, whatever sits between.
     let chain = chain();
     let stages: Vec<&String> = chain
         .iter()
@@ -327,7 +327,7 @@ fn help_shows_no_secret_value() {
 }
 
 /// A temporary copy of the environments folder.
-/// A copy of `environments/` holding the seed's four stages only, so promotion tests are
+/// A copy of `environments/` holding the four shipped stages only, so promotion tests are
 /// about the rules, whatever environments are added later.
 fn environments_copy() -> tempfile::TempDir {
     let dir = axisor_test_support::copy_of(

@@ -94,7 +94,7 @@ fn a_service_monitor_whose_service_or_port_is_missing() {
     let problems = problems_after(|objects| {
         for object in objects {
             if let Object::ServiceMonitor(m) = object {
-                m.spec.namespace_selector = None; // looks in `monitoring` only, as the seed did
+                m.spec.namespace_selector = None; // looks in its own namespace (`monitoring`) only
             }
         }
     });

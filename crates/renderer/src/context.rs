@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::secrets::Secrets;
 
-/// The application's name, the prefix of the seed's object names.
+/// The application's name, the prefix of most object names.
 pub const APP: &str = "axisor";
 
 #[derive(Serialize)]
@@ -63,7 +63,7 @@ struct ExternalItem {
     property: String,
 }
 
-/// Object names as the seed writes them.
+/// Object names, in the platform's pattern (`axisor-prod-quota`).
 #[derive(Serialize)]
 struct Names {
     config_map: String,

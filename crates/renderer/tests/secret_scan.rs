@@ -1,7 +1,7 @@
-//! No secret value is in the repository: the tracked files hold none of the seed's secret
-//! values (plain, inside a word such as a URL, or base64-encoded), and every base64 value in
-//! a Secret's data decodes to one of development's documented placeholders. The seed's
-//! values are known here only by their SHA-256 digests (`tests/fixtures/seed-secret-digests.txt`),
+//! No secret value is in the repository: the tracked files hold none of the platform's
+//! known secret values (plain, inside a word such as a URL, or base64-encoded), and every
+//! base64 value in a Secret's data decodes to one of development's documented placeholders.
+//! The known values are here only as SHA-256 digests (`tests/fixtures/seed-secret-digests.txt`),
 //! so neither this file nor its fixture holds a secret.
 
 use std::collections::BTreeSet;
@@ -61,7 +61,7 @@ fn allowed() -> BTreeSet<String> {
         .collect()
 }
 
-/// The digests of the seed's secret values, from the fixture.
+/// The digests of the platform's known secret values, from the fixture.
 fn seed_digests() -> BTreeSet<Digest256> {
     include_str!("fixtures/seed-secret-digests.txt")
         .lines()
@@ -116,8 +116,8 @@ fn words(text: &str) -> Vec<String> {
     found
 }
 
-/// Problems in one file's text: seed secrets (`forbidden` holds their digests), and Secret
-/// data that is not a placeholder.
+/// Problems in one file's text: known secret values (`forbidden` holds their digests), and
+/// Secret data that is not a placeholder.
 fn scan(
     name: &str,
     text: &str,
@@ -241,7 +241,7 @@ fn the_scan_finds_what_it_looks_for() {
 #[test]
 fn the_digests_are_the_ones_the_fixture_names() {
     // A known text and its digest (sha256sum's), so that a wrong digest function cannot
-    // make every seed value unfindable.
+    // make every known value unfindable.
     assert_eq!(
         digest("abc"),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -1,4 +1,5 @@
-//! The seed's mistakes, each with a test that fails if it comes back.
+//! Mistakes a hand-written manifest commonly makes, each with a test that fails if the
+//! rendered output makes it.
 
 use axisor_environments::Environment;
 use axisor_renderer::{Manifest, Object, ServiceMonitor, Templates, render};
