@@ -2,7 +2,7 @@
 //! namespace of its own per pull request, so many previews live side by side in one
 //! cluster and each is removed whole.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use jiff::Timestamp;
 
 use crate::catalog::Catalog;
 use crate::profile::{Previews, Profile};
@@ -121,6 +121,9 @@ pub enum PreviewError {
         /// The environment that uses it.
         environment: String,
     },
+    /// The deployment time plus the preview's lifetime is past the last time there is.
+    #[error("the preview's expiry is past the year 9999; expected a shorter previews.ttl")]
+    TooLate,
     /// The moved profile breaks a profile rule (a quota too small for the preview, say).
     #[error("the preview of pull request {number} breaks the profile's rules: {problems}")]
     Rules {
@@ -146,7 +149,7 @@ pub enum PreviewError {
 pub fn preview(
     catalog: &Catalog,
     number: &str,
-    created_at: DateTime<Utc>,
+    created_at: Timestamp,
     backup: Option<bool>,
 ) -> Result<Preview, PreviewError> {
     let mut pr = moved_preview(catalog, number, backup)?;
@@ -158,7 +161,12 @@ pub fn preview(
     pr.lifetime = Lifetime::Expires {
         created_at: rfc3339(created_at),
         ttl: ttl.to_string(),
-        expires_at: rfc3339(created_at + ttl.as_std()),
+        expires_at: rfc3339(
+            jiff::SignedDuration::try_from(ttl.as_std())
+                .ok()
+                .and_then(|ttl| created_at.checked_add(ttl).ok())
+                .ok_or(PreviewError::TooLate)?,
+        ),
     };
     Ok(pr)
 }
@@ -285,22 +293,20 @@ fn check_length(
 }
 
 /// `2026-11-29T10:00:00Z`: sortable as text, so expired previews are found by comparison.
-pub fn rfc3339(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+pub fn rfc3339(time: Timestamp) -> String {
+    format!("{time:.0}")
 }
 
 /// The current time, for a preview deployed now.
-pub fn now() -> DateTime<Utc> {
-    std::time::SystemTime::now().into()
+pub fn now() -> Timestamp {
+    Timestamp::now()
 }
 
 /// Parses an RFC 3339 time (`--created-at`, the expiry annotation).
-pub fn parse_time(text: &str) -> Result<DateTime<Utc>, InvalidValue> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            InvalidValue::from(format!(
-                "`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"
-            ))
-        })
+pub fn parse_time(text: &str) -> Result<Timestamp, InvalidValue> {
+    text.parse::<Timestamp>().map_err(|e| {
+        InvalidValue::from(format!(
+            "`{text}` is not an RFC 3339 time such as 2026-11-29T10:00:00Z: {e}"
+        ))
+    })
 }

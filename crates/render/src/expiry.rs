@@ -8,7 +8,7 @@ use axisor_profile::preview::{
     CREATED_AT, EXPIRES_AT, LIFETIME, NAMESPACE_PREFIX, PREVIEW_LABEL, UNTIL_CLOSED, parse_time,
     rfc3339,
 };
-use chrono::{DateTime, Utc};
+use jiff::Timestamp;
 
 /// What `kubectl get namespaces -l axisor.io/preview -o json` gave: the namespaces to
 /// remove, and every other namespace with the label, each with why it stays.
@@ -63,7 +63,7 @@ pub(crate) enum ExpiryError {
 /// expiry annotations read as times with the expiry passed.
 pub(crate) fn expired(
     namespaces_json: &str,
-    now: DateTime<Utc>,
+    now: Timestamp,
     catalog: &Catalog,
 ) -> Result<Expiry, ExpiryError> {
     let input: serde_json::Value =
@@ -102,7 +102,7 @@ fn namespaces(input: &serde_json::Value) -> Result<&[serde_json::Value], ExpiryE
 fn verdict(
     metadata: &serde_json::Value,
     name: &str,
-    now: DateTime<Utc>,
+    now: Timestamp,
     catalog: &Catalog,
 ) -> Result<(), Kept> {
     let number = name

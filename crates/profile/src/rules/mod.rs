@@ -401,15 +401,18 @@ fn check_ingress(p: &Profile, found: &mut Vec<Violation>) {
     }
 }
 
-/// The alerts' windows must be ones Prometheus reads, and a backup is only overdue after
-/// its deadline has passed.
+/// The alerts' windows must be ones Prometheus reads, and a backup is only overdue once
+/// the longest gap between two runs of its schedule and the run's deadline have passed.
 fn check_alerts(p: &Profile, found: &mut Vec<Violation>) {
     let alerts = &p.monitoring.alerts;
-    if alerts.backup_max_age.as_std() <= p.backup.deadline.as_std() {
+    let gap = p.backup.schedule.longest_gap().unwrap_or_default();
+    if alerts.backup_max_age.as_std() <= gap + p.backup.deadline.as_std() {
         found.push(violation(
             "monitoring.alerts.backup_max_age",
             format!(
-                "expected longer than the backup's deadline ({}) and the gap between its runs",
+                "expected longer than the longest gap between two runs of the backup's schedule `{}` ({}s) plus its deadline ({})",
+                p.backup.schedule,
+                gap.as_secs(),
                 p.backup.deadline.as_str()
             ),
         ));
