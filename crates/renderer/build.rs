@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    // Read when the script runs, never compiled in (`env!`): checkouts that share a target
+    // folder share this compiled script, and each must embed its own templates.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let templates = Path::new(&manifest).join("../../templates");
     let mut code = String::new();
     embed(&templates, "BUILTIN", &mut code);
     embed(&templates.join("gitops"), "BUILTIN_GITOPS", &mut code);

@@ -61,8 +61,10 @@ impl std::str::FromStr for PlainUrl {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         // The text is echoed only after it is known to hold no credentials.
-        let url = url::Url::parse(text).map_err(|e| {
-            format!("expected an absolute URL such as `https://api.example.com` ({e})")
+        let url = url::Url::parse(text).map_err(|e| match e {
+            // The url crate is built without Unicode tables (idna_adapter 1.0).
+            url::ParseError::IdnaError => "expected an absolute URL with an ASCII host; write an international domain name in its `xn--` form".to_owned(),
+            e => format!("expected an absolute URL such as `https://api.example.com` ({e})"),
         })?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err("the URL holds credentials (`user:password@`); plain settings end up in ConfigMaps, so name the user in its own field and the password under `secrets`".to_owned().into());
@@ -151,6 +153,9 @@ mod tests {
     #[test]
     fn refuses_relative_and_hostless() {
         assert!("/just/a/path".parse::<PlainUrl>().is_err());
+        let international = "https://bücher.example/".parse::<PlainUrl>().unwrap_err();
+        assert!(international.message().contains("`xn--` form"), "{international}");
+        assert!("https://xn--bcher-kva.example/".parse::<PlainUrl>().is_ok());
         assert!("mailto:ops@example.com".parse::<PlainUrl>().is_err());
     }
 }
