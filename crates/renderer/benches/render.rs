@@ -1,6 +1,6 @@
 //! In-process benchmarks: loading and validating profiles, rendering one environment,
 //! and rendering N synthetic environments (N = 10, 100, 1000) generated from the real
-//! profiles into a temporary folder. `cargo bench -p axisor-render`.
+//! profiles into a temporary folder. `cargo bench -p axisor-renderer`.
 
 use std::hint::black_box;
 use std::path::Path;
