@@ -49,7 +49,14 @@ fn shared_target() -> PathBuf {
 /// each of our build scripts, by package name.
 fn check(checkout: &Path) -> (bool, String, Vec<(String, PathBuf)>) {
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--locked", "--message-format=json", "-p", "render"])
+        .args([
+            "check",
+            "--offline",
+            "--locked",
+            "--message-format=json",
+            "-p",
+            "render",
+        ])
         .current_dir(checkout)
         .env("CARGO_TARGET_DIR", shared_target())
         .output()
@@ -162,5 +169,8 @@ fn a_broken_profile_fails_the_build_naming_file_line_and_field() {
         "error: environments/{name}:{}:13: monitoring.interval: `10 seconds` is not a positive duration",
         line + 1
     );
-    assert!(stderr.contains(&expected), "expected `{expected}` in:\n{stderr}");
+    assert!(
+        stderr.contains(&expected),
+        "expected `{expected}` in:\n{stderr}"
+    );
 }

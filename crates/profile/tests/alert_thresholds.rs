@@ -15,7 +15,10 @@ fn longest_gaps_are_measured() {
     assert_eq!(gap_in_seconds("0 2 * * 1-5"), 3 * 86_400);
     assert_eq!(gap_in_seconds("30 3 1 * *"), 31 * 86_400);
     // Twice a day, at 01:00 and 13:30: the longer wait is overnight.
-    assert_eq!(gap_in_seconds("0,30 1,13 * * *"), 86_400 - 12 * 3_600 - 30 * 60);
+    assert_eq!(
+        gap_in_seconds("0,30 1,13 * * *"),
+        86_400 - 12 * 3_600 - 30 * 60
+    );
     assert_eq!(gap_in_seconds("@every 90m"), 5_400);
 }
 
@@ -26,7 +29,11 @@ fn every_environment_alerts_only_on_an_overdue_backup() {
         let backup = &profile.backup;
         let allowed = gap_in_seconds(backup.schedule.as_str()) + backup.deadline.as_std().as_secs();
         let max_age = profile.monitoring.alerts.backup_max_age.as_std().as_secs();
-        assert!(max_age > allowed, "{}: {max_age}s <= {allowed}s", profile.name);
+        assert!(
+            max_age > allowed,
+            "{}: {max_age}s <= {allowed}s",
+            profile.name
+        );
     }
 }
 

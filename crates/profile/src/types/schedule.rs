@@ -166,18 +166,7 @@ impl Schedule {
             .collect();
         let (first, last) = (*times.first()?, *times.last()?);
         let within_a_day = times.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
-        let days: Vec<u64> = cycle_days()
-            .filter(|&(_, day, month, weekday)| fields.runs_on(day, month, weekday))
-            .map(|(index, ..)| index)
-            .collect();
-        let (first_day, last_day) = (*days.first()?, *days.last()?);
-        // The cycle repeats, so the last run day is followed by the first one, a cycle on.
-        let between_days = days
-            .windows(2)
-            .map(|w| w[1] - w[0])
-            .chain([first_day + CYCLE_DAYS - last_day])
-            .max()
-            .unwrap_or(0);
+        let between_days = longest_day_gap(&fields)?;
         let minutes = within_a_day.max(between_days * 24 * 60 - (last - first));
         Some(std::time::Duration::from_secs(minutes * 60))
     }
@@ -186,24 +175,45 @@ impl Schedule {
 /// Days in the 28 years 2001-2028: within 1901-2099 weekdays and leap years repeat so.
 const CYCLE_DAYS: u64 = 28 * 365 + 7;
 
-/// Each day of 2001-2028 as (index, day of month, month, day of week with Sunday 0).
-fn cycle_days() -> impl Iterator<Item = (u64, u32, u32, u32)> {
-    (2001..2029u32)
-        .flat_map(|year| {
-            let leap = year % 4 == 0;
-            (1..=12u32).flat_map(move |month| {
-                let length = match month {
-                    2 if leap => 29,
-                    2 => 28,
-                    4 | 6 | 9 | 11 => 30,
-                    _ => 31,
-                };
-                (1..=length).map(move |day| (day, month))
-            })
-        })
-        .enumerate()
-        // 2001-01-01 was a Monday.
-        .map(|(index, (day, month))| (index as u64, day, month, ((index + 1) % 7) as u32))
+/// The most days from one day the schedule runs on to the next, or `None` if it never runs.
+fn longest_day_gap(fields: &Fields) -> Option<u64> {
+    let months = bits(MONTHS.min, MONTHS.max, 1);
+    if fields.month & months == months && fields.day_of_month & fields.day_of_week & STAR != 0 {
+        return Some(1);
+    }
+    let days = run_days(fields);
+    let (first, last) = (*days.first()?, *days.last()?);
+    // The cycle repeats, so the last run day is followed by the first one, a cycle on.
+    days.windows(2)
+        .map(|w| w[1] - w[0])
+        .chain([first + CYCLE_DAYS - last])
+        .max()
+}
+
+/// The days of 2001-2028 the schedule runs on, as indexes from 2001-01-01.
+fn run_days(fields: &Fields) -> Vec<u64> {
+    let mut days = Vec::new();
+    let (mut index, mut weekday) = (0, 1); // 2001-01-01 was a Monday.
+    for year in 2001..2029 {
+        for month in 1..=12 {
+            let length = match month {
+                2 if year % 4 == 0 => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if fields.month & (1 << month) != 0 {
+                for day in 1..=length {
+                    if fields.runs_on(day, month, (weekday + day - 1) % 7) {
+                        days.push(index + u64::from(day - 1));
+                    }
+                }
+            }
+            index += u64::from(length);
+            weekday = (weekday + length) % 7;
+        }
+    }
+    days
 }
 
 /// robfig's `Parse` with the standard parser's options, and the API server's `TZ` rule.
@@ -405,7 +415,11 @@ fn go_duration(text: &str) -> Result<std::time::Duration, String> {
             "m" => 60e9,
             "h" => 3600e9,
             "" => return Err(format!("time: missing unit in duration \"{text}\"")),
-            _ => return Err(format!("time: unknown unit \"{unit}\" in duration \"{text}\"")),
+            _ => {
+                return Err(format!(
+                    "time: unknown unit \"{unit}\" in duration \"{text}\""
+                ));
+            }
         };
         nanoseconds += value.parse::<f64>().map_err(|_| invalid())? * scale;
         rest = after;
@@ -423,7 +437,8 @@ impl std::str::FromStr for Schedule {
     type Err = crate::types::InvalidValue;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let when = parse(text).map_err(|problem| format!("`{text}` is not {EXPECTED}: {problem}"))?;
+        let when =
+            parse(text).map_err(|problem| format!("`{text}` is not {EXPECTED}: {problem}"))?;
         Ok(Schedule {
             text: text.to_owned(),
             when,
@@ -493,7 +508,11 @@ mod tests {
             "@every 300ms",
             "@every 0",
         ] {
-            assert!(good.parse::<Schedule>().is_ok(), "{good}: {}", refusal(good));
+            assert!(
+                good.parse::<Schedule>().is_ok(),
+                "{good}: {}",
+                refusal(good)
+            );
         }
     }
 
@@ -503,15 +522,30 @@ mod tests {
             ("", "empty spec string"),
             ("0 2 * *", "expected exactly 5 fields, found 4"),
             ("0 0 2 * * *", "expected exactly 5 fields, found 6"),
-            ("61 * * * *", "minute: end of range (61) above maximum (59): 61"),
+            (
+                "61 * * * *",
+                "minute: end of range (61) above maximum (59): 61",
+            ),
             ("0 25 * * *", "hour: end of range (25) above maximum (23)"),
-            ("0 0 0 * *", "day of month: beginning of range (0) below minimum (1)"),
+            (
+                "0 0 0 * *",
+                "day of month: beginning of range (0) below minimum (1)",
+            ),
             ("0 0 * 13 *", "month: end of range (13) above maximum (12)"),
-            ("0 0 * * 7", "day of week: end of range (7) above maximum (6)"),
-            ("5-1 * * * *", "beginning of range (5) beyond end of range (1): 5-1"),
+            (
+                "0 0 * * 7",
+                "day of week: end of range (7) above maximum (6)",
+            ),
+            (
+                "5-1 * * * *",
+                "beginning of range (5) beyond end of range (1): 5-1",
+            ),
             ("1-2-3 * * * *", "too many hyphens: 1-2-3"),
             ("*/2/3 * * * *", "too many slashes: */2/3"),
-            ("*/0 * * * *", "step of range should be a positive number: */0"),
+            (
+                "*/0 * * * *",
+                "step of range should be a positive number: */0",
+            ),
             ("-5 * * * *", "failed to parse int from "),
             ("*/-5 * * * *", "negative number (-5) not allowed: -5"),
             ("*/-0 * * * *", "step of range should be a positive number"),
@@ -521,7 +555,10 @@ mod tests {
             ("0 0 15W * *", "failed to parse int from 15W"),
             ("0 0 * FOO *", "failed to parse int from FOO"),
             ("TZ=UTC 0 2 * * *", "cannot use TZ or CRON_TZ in schedule"),
-            ("CRON_TZ=UTC 0 2 * * *", "cannot use TZ or CRON_TZ in schedule"),
+            (
+                "CRON_TZ=UTC 0 2 * * *",
+                "cannot use TZ or CRON_TZ in schedule",
+            ),
             ("@reboot", "unrecognized descriptor: @reboot"),
             ("@every", "unrecognized descriptor: @every"),
             ("@every 5", "missing unit in duration"),
@@ -548,7 +585,8 @@ mod tests {
         }
     }
 
-    /// The gap found from whole days against a walk through every minute of the cycle.
+    /// The gap found from whole days against a walk, by jiff's calendar, through every
+    /// minute of the cycle.
     #[test]
     fn longest_gap_matches_a_walk_through_every_minute() {
         for text in [
@@ -560,23 +598,28 @@ mod tests {
             "0 12 13 * 5",
             "15 */6 1-7 * 0",
             "0 0 1 1 *",
+            "0 3 * * *",
+            "0 3 */2 * *",
         ] {
             let schedule: Schedule = text.parse().unwrap();
             let When::Fields(fields) = schedule.when else {
                 unreachable!()
             };
             let mut runs = Vec::new();
-            for (index, day, month, weekday) in cycle_days() {
-                if !fields.runs_on(day, month, weekday) {
-                    continue;
-                }
-                for minute_of_day in 0..24 * 60 {
-                    let (h, m) = (minute_of_day / 60, minute_of_day % 60);
-                    if fields.hour & (1 << h) != 0 && fields.minute & (1 << m) != 0 {
-                        runs.push(index * 24 * 60 + minute_of_day);
+            let mut date = jiff::civil::date(2001, 1, 1);
+            for index in 0..CYCLE_DAYS {
+                let weekday = date.weekday().to_sunday_zero_offset() as u32;
+                if fields.runs_on(date.day() as u32, date.month() as u32, weekday) {
+                    for minute_of_day in 0..24 * 60 {
+                        let (h, m) = (minute_of_day / 60, minute_of_day % 60);
+                        if fields.hour & (1 << h) != 0 && fields.minute & (1 << m) != 0 {
+                            runs.push(index * 24 * 60 + minute_of_day);
+                        }
                     }
                 }
+                date = date.tomorrow().unwrap();
             }
+            assert_eq!(date, jiff::civil::date(2029, 1, 1));
             let wrap = runs[0] + CYCLE_DAYS * 24 * 60 - runs[runs.len() - 1];
             let walked = runs.windows(2).map(|w| w[1] - w[0]).chain([wrap]).max();
             assert_eq!(
@@ -585,7 +628,10 @@ mod tests {
                 "{text}"
             );
         }
-        assert_eq!("0 0 30 2 *".parse::<Schedule>().unwrap().longest_gap(), None);
+        assert_eq!(
+            "0 0 30 2 *".parse::<Schedule>().unwrap().longest_gap(),
+            None
+        );
     }
 
     #[test]

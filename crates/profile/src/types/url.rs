@@ -154,7 +154,10 @@ mod tests {
     fn refuses_relative_and_hostless() {
         assert!("/just/a/path".parse::<PlainUrl>().is_err());
         let international = "https://bücher.example/".parse::<PlainUrl>().unwrap_err();
-        assert!(international.message().contains("`xn--` form"), "{international}");
+        assert!(
+            international.message().contains("`xn--` form"),
+            "{international}"
+        );
         assert!("https://xn--bcher-kva.example/".parse::<PlainUrl>().is_ok());
         assert!("mailto:ops@example.com".parse::<PlainUrl>().is_err());
     }
