@@ -14,8 +14,6 @@ RENDER := $(TARGET_DIR)/debug/render
 WORK := $(TARGET_DIR)/axisor
 RENDERED := $(WORK)/rendered
 VENV := .venv
-INSTA_VERSION := 1.49.0
-CARGO_INSTA := $(TARGET_DIR)/tools/bin/cargo-insta
 NODE_MODULES := scripts/node_modules
 # A field of an environment's line in `render list` (tab-separated `key=value`):
 # $(call list_field,staging,namespace).
@@ -45,20 +43,20 @@ lint:
 	@# folder the requirements came from.
 	git grep -n -e '\.\.[/]shared' -e 'shared[/]crds' -e 'shared[/]seed' -- . ':!docs' ':!*.md'; test $$? -eq 1
 
-# Every test; a changed or pending snapshot fails (--check), and so does a committed one
-# that no test references (insta's own bookkeeping, --unreferenced=reject).
-unit: $(CARGO_INSTA)
-	$(CARGO_INSTA) test --workspace --check --unreferenced=reject
+# Every test. insta fails on a changed or missing snapshot (INSTA_UPDATE=no) and records
+# each snapshot a test asserts; scripts/check_snapshots.sh then fails on a committed one
+# that no test asserts, or a pending .snap.new.
+unit:
+	@mkdir -p $(WORK) && rm -f $(WORK)/snapshot-references
+	INSTA_UPDATE=no INSTA_SNAPSHOT_REFERENCES_FILE=$(WORK)/snapshot-references \
+		cargo test --workspace --locked
+	scripts/check_snapshots.sh $(WORK)/snapshot-references
 
 # Whole checkouts built through a nested cargo (crates/environments/tests/nested_builds.rs):
 # a broken profile fails the build, and checkouts sharing a target folder each embed their
 # own templates and profiles. Slow, so `cargo test` skips them (#[ignore]); run once here.
 check-builds:
 	cargo test --locked -p axisor-environments --test tests -- --ignored nested_builds
-
-# cargo-insta, pinned to the insta version of Cargo.lock, built into the target folder.
-$(CARGO_INSTA):
-	cargo install --locked --quiet --root $(TARGET_DIR)/tools cargo-insta --version $(INSTA_VERSION)
 
 # Every environment as DIR/ENV.yaml and DIR/ENV.json, with render's extra FLAGS:
 # $(call render_every_env,DIR,FLAGS).
@@ -146,57 +144,26 @@ check-custom-resources-checker: $(NODE_MODULES)/installed
 build-render:
 	cargo build --quiet --locked -p render
 
-# The binary to ship and to benchmark (docs/benchmarks.md): Cargo's `dist` profile (fat
-# LTO in one codegen unit, panics abort). On Linux: static, with musl and jemalloc, as ripgrep ships. A glibc
-# program spends 0.35 ms of its start asking the CPU for its caches, which is slow in a
-# VM; musl asks nothing, and jemalloc makes up for musl's slow allocator. Not
-# position-independent, so nothing is relocated at start; sha2's portable code, whose CPU
-# check costs more than it saves on one small hash; jemalloc's memory in transparent huge
-# pages (half a render's page faults), in one arena: with more, a one-thread render takes
-# its memory from a second arena and clears two more 2 MB pages (docs/benchmarks.md).
-# musl's memcpy starts a `rep movsq` for every copy, however short: on musl, the memory
-# functions (memcpy, memmove, memset, memcmp, bcmp) are LLVM's libc's, from Debian's
-# libllvmlibc-22-dev, linked in front of musl's as LLVM's "overlay mode" intends
-# (crates/render/build.rs). On Linux the build is profile-guided (scripts/build_release.sh):
-# an instrumented build renders each environment, and the shipped build is optimized and
-# laid out by what those renders ran, so a render maps fewer pages of its binary.
-# --target keeps these flags off build scripts and proc macros.
+# The binary to ship and to benchmark, ripgrep's recipe: Cargo's `dist` profile (fat LTO
+# in one codegen unit, panics abort) and, on Linux, a static musl binary with jemalloc as
+# its allocator (musl's own is slow for a render's many small allocations). jemalloc's C
+# build needs musl-gcc (Debian's musl-tools). Elsewhere, the `dist` profile for the host.
 HOST := $(shell rustc -vV | sed -n 's/^host: //p')
 MUSL := $(findstring linux-gnu,$(HOST))
 RELEASE_TARGET := $(if $(MUSL),$(subst linux-gnu,linux-musl,$(HOST)),$(HOST))
-RELEASE_FLAGS := $(if $(MUSL),-C relocation-model=static) --cfg sha2_backend="soft"
-JEMALLOC_CONF := thp:always,metadata_thp:always,narenas:1
 RELEASE_BIN := $(TARGET_DIR)/$(RELEASE_TARGET)/dist/render
-LLVM_LIBC := /usr/lib/llvm-22/lib/libllvmlibc.a
-LLVM_MEM_OBJECTS := memcpy.cpp.o memmove.cpp.o memset.cpp.o memcmp.cpp.o bcmp.cpp.o
-LLVM_MEM_DIR := $(TARGET_DIR)/llvm-libc-mem
-release: $(if $(MUSL),$(LLVM_MEM_DIR)/libllvm_mem.a)
+release:
 ifneq ($(MUSL),)
 	@command -v musl-gcc >/dev/null || { echo "error: make release needs musl-gcc to build jemalloc: apt-get install musl-tools" >&2; exit 1; }
 	@rustup target list --installed | grep -qx $(RELEASE_TARGET) || rustup target add $(RELEASE_TARGET)
-	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RELEASE_FLAGS='$(RELEASE_FLAGS)' \
-	  AXISOR_LLVM_MEM_DIR=$(LLVM_MEM_DIR) scripts/build_release.sh $(TARGET_DIR) $(RELEASE_TARGET)
-else
-	JEMALLOC_SYS_WITH_MALLOC_CONF='$(JEMALLOC_CONF)' RUSTFLAGS='$(RELEASE_FLAGS)' \
-	  cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 endif
+	cargo build --profile dist --locked --quiet -p render --target $(RELEASE_TARGET)
 	@echo $(RELEASE_BIN)
-
-# Only the five memory functions: the whole archive would also replace musl's other
-# functions. Rebuilt only when Debian's archive changes, as the binary is relinked when it is.
-$(LLVM_MEM_DIR)/libllvm_mem.a: $(LLVM_LIBC)
-	@mkdir -p $(LLVM_MEM_DIR)
-	cd $(LLVM_MEM_DIR) && ar x $(LLVM_LIBC) $(LLVM_MEM_OBJECTS) && rm -f libllvm_mem.a \
-	  && ar rcs libllvm_mem.a $(LLVM_MEM_OBJECTS)
-$(LLVM_LIBC):
-	@echo "error: make release needs LLVM's libc for its memory functions ($(LLVM_LIBC)): apt-get install libllvmlibc-22-dev" >&2
-	@exit 1
 
 # The shipped binary prints byte for byte what the test build prints (CI runs this after
 # `make test`; it needs what `make release` needs).
 check-release: release build-render
-	$(if $(MUSL),LLVM_MEM=1 FUNCTION_ORDER=$(TARGET_DIR)/pgo/function-order.txt) \
-	  scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
+	scripts/check_release.sh $(RELEASE_BIN) $(RENDER)
 
 # make render ENV=staging
 render: build-render
@@ -204,8 +171,8 @@ render: build-render
 	$(RENDER) $(ENV)
 
 # Review workflow: writes changed snapshots as .snap.new beside the old ones and shows
-# the differences. Accept with `cargo insta accept` (cargo install cargo-insta), or
-# rename a reviewed .snap.new over its .snap; commit with the reason for the change.
+# the differences. Accept a reviewed .snap.new by renaming
+# it over its .snap (or with `cargo insta accept`, cargo install cargo-insta); commit with the reason for the change.
 snapshots:
 	-INSTA_UPDATE=new cargo test --workspace --locked --quiet --no-fail-fast
 	@find snapshots crates -name '*.snap.new' | while read -r new; do \
@@ -224,8 +191,9 @@ fuzz:
 		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=512
 
 # Regenerates committed outputs; review the diff before committing.
-# After adding or changing an environment: the schema, the workflows, and new snapshots
-# to review (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
+# After adding or changing an environment or a template: the schema, the workflows,
+# deploy/ (each environment's output, reviewed in git's diff), and any changed snapshots
+# (shown as diffs; accept with `cargo insta review` or by renaming the .snap.new).
 generate:
 	cargo run --quiet --locked -p xtask -- generate
 	$(MAKE) --no-print-directory hydrate

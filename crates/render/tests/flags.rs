@@ -9,7 +9,11 @@ use crate::run::{render, stderr, stdout, with_input};
 /// Global flags, each with a value where it takes one.
 const FLAGS: [&[&str]; 7] = [
     &["--all"],
-    &["--out-dir", "k8s"],
+    // Outside the work tree: a command that takes the flag writes there.
+    &[
+        "--out-dir",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/flags-out-dir"),
+    ],
     &["-o", "json"],
     &["--environments", "../../environments"],
     &["--templates", "../../templates"],

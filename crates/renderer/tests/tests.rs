@@ -3,11 +3,11 @@
 mod diff;
 mod free_text;
 mod gitops;
+mod hydrated;
 mod previews;
 mod rendering;
 mod secret_scan;
 mod secret_sources;
 mod seed_mistakes;
-mod snapshots;
 mod template_errors;
 mod workloads;
