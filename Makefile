@@ -1,5 +1,5 @@
 # `make test` is what CI runs (.ci/run) and what the README gives.
-.PHONY: fuzz test lint unit check-builds check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
+.PHONY: fuzz test lint unit check-builds check-fuzz check-rendered check-custom-resources-checker lint-workflows check-make-targets check-cluster-scripts \
 	render snapshots generate hydrate check-hydrated \
 	validate apply rollout health delete status cluster push-mode build-render release check-release \
 	preview-apply preview-delete preview-cluster expire-previews
@@ -31,7 +31,7 @@ KUBECTL = kubectl$(if $(CLUSTER_CONTEXT), --context=$(CLUSTER_CONTEXT))
 # Refuses unless kubectl talks to $(CLUSTER_ENV)'s own cluster (scripts/check_cluster.sh).
 check_cluster = scripts/check_cluster.sh "$(CLUSTER_ENV)" "$(call list_field,$(CLUSTER_ENV),cluster)" "$(CLUSTER_CONTEXT)"
 
-test: lint unit check-builds check-rendered check-hydrated lint-workflows check-make-targets check-cluster-scripts
+test: lint check-builds unit check-rendered check-hydrated lint-workflows check-make-targets check-cluster-scripts
 
 lint:
 	cargo fmt --all -- --check
@@ -54,9 +54,17 @@ unit:
 
 # Whole checkouts built through a nested cargo (crates/environments/tests/nested_builds.rs):
 # a broken profile fails the build, and checkouts sharing a target folder each embed their
-# own templates and profiles. Slow, so `cargo test` skips them (#[ignore]); run once here.
+# own templates and profiles. Slow, so `cargo test` skips them (#[ignore]). Here the test
+# binary runs outside cargo, whose lock would otherwise keep the nested builds out of this
+# target folder: they reuse the dependencies `make lint` checked.
 check-builds:
-	cargo test --locked -p axisor-environments --test tests -- --ignored nested_builds
+	binary=$$(cargo test --locked --quiet -p axisor-environments --test tests --no-run --message-format=json \
+		| jq -r 'select(.executable != null and .target.name == "tests") | .executable') \
+		&& AXISOR_NESTED_TARGET_DIR=$(TARGET_DIR) "$$binary" --ignored nested_builds
+
+# The fuzz targets still compile against the libraries (CI); `make fuzz` runs them.
+check-fuzz:
+	cargo check --locked --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # Every environment as DIR/ENV.yaml and DIR/ENV.json, with render's extra FLAGS:
 # $(call render_every_env,DIR,FLAGS).
