@@ -31,7 +31,11 @@ KUBECTL = kubectl$(if $(CLUSTER_CONTEXT), --context=$(CLUSTER_CONTEXT))
 # Refuses unless kubectl talks to $(CLUSTER_ENV)'s own cluster (scripts/check_cluster.sh).
 check_cluster = scripts/check_cluster.sh "$(CLUSTER_ENV)" "$(call list_field,$(CLUSTER_ENV),cluster)" "$(CLUSTER_CONTEXT)"
 
-test: lint check-builds unit check-rendered check-hydrated lint-workflows check-make-targets check-cluster-scripts
+# The Python and npm checkers install while clippy compiles (two jobs: downloading and
+# unpacking leave a core to spare); then every check, one after the other.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint $(VENV)/installed $(NODE_MODULES)/installed
+	@$(MAKE) --no-print-directory check-builds unit check-rendered check-hydrated lint-workflows check-make-targets check-cluster-scripts
 
 lint:
 	cargo fmt --all -- --check

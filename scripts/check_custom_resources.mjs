@@ -96,6 +96,9 @@ export function checkItems(where, items, models) {
   return problems.concat(unknownFields(typed));
 }
 
+/** Parsed declaration files, by file name and language version, shared by every check. */
+const declarations = new Map();
+
 /**
  * Unknown fields: each object becomes a TypeScript module `export const o = {...} satisfies
  * IKind;`, compiled in memory, where an object literal may only name declared properties.
@@ -122,9 +125,13 @@ function unknownFields(typed) {
   const getSourceFile = host.getSourceFile.bind(host);
   host.fileExists = (file) => sources.has(file) || ts.sys.fileExists(file);
   host.readFile = (file) => sources.get(file)?.text ?? readFile(file);
-  host.getSourceFile = (file, language, ...rest) => sources.has(file)
-    ? ts.createSourceFile(file, sources.get(file).text, language)
-    : getSourceFile(file, language, ...rest);
+  host.getSourceFile = (file, language, ...rest) => {
+    if (sources.has(file)) return ts.createSourceFile(file, sources.get(file).text, language);
+    // Declaration files (TypeScript's own, the packages') are parsed once per process.
+    const key = `${file}\0${JSON.stringify(language)}`;
+    if (!declarations.has(key)) declarations.set(key, getSourceFile(file, language, ...rest));
+    return declarations.get(key);
+  };
   const program = ts.createProgram([...sources.keys()], options, host);
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
