@@ -211,7 +211,7 @@ generate:
 	$(MAKE) --no-print-directory hydrate
 	$(MAKE) --no-print-directory snapshots
 
-# --- The seed's environment scripts, over the renderer --------------------------------
+# --- The environment targets, over the renderer ---------------------------------------
 
 # Offline checks always (strict schemas, CRDs, YAML 1.1, checkov); against a reachable
 # cluster also `kubectl diff` and the prerequisites. Without ENV: every environment.

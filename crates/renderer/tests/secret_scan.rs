@@ -129,7 +129,9 @@ fn scan(
         .iter()
         .any(|candidate| forbidden.contains(&digest(candidate)))
     {
-        found.push(format!("{name}: holds a secret value of the seed"));
+        found.push(format!(
+            "{name}: holds a secret value of the platform's hand-written manifests"
+        ));
     }
     if text.contains("kind: Secret\n") || text.contains("\"kind\": \"Secret\"") {
         for line in text.lines() {
@@ -179,7 +181,7 @@ fn tracked_files_hold_no_secret_value() {
         seed_digests().difference(&placeholders).cloned().collect();
     assert!(
         forbidden.len() >= 10,
-        "the seed's staging and production values: {}",
+        "the hand-written manifests' staging and production values: {}",
         forbidden.len()
     );
     let allowed = allowed();
@@ -206,7 +208,7 @@ fn the_scan_finds_what_it_looks_for() {
     let forbidden: BTreeSet<Digest256> = [digest(value)].into();
     let allowed: BTreeSet<String> = ["documented-placeholder".to_owned()].into();
     let found = |text: &str| scan("a.rs", text, &forbidden, &allowed);
-    let hit = ["a.rs: holds a secret value of the seed"];
+    let hit = ["a.rs: holds a secret value of the platform's hand-written manifests"];
     for text in [
         format!("let x = \"{value}\";"),
         format!("url: postgresql://postgres:{value}@db:5432/app"),
