@@ -62,9 +62,14 @@ unit:
 # binary runs outside cargo, whose lock would otherwise keep the nested builds out of this
 # target folder: they reuse the dependencies `make lint` checked.
 check-builds:
+	@mkdir -p $(WORK)
+	cargo fetch --locked --quiet
 	binary=$$(cargo test --locked --quiet -p axisor-environments --test tests --no-run --message-format=json \
 		| jq -r 'select(.executable != null and .target.name == "tests") | .executable') \
-		&& AXISOR_NESTED_TARGET_DIR=$(TARGET_DIR) "$$binary" --ignored nested_builds
+		&& AXISOR_NESTED_TARGET_DIR=$(TARGET_DIR) "$$binary" --ignored --test-threads=1 nested_builds \
+		| tee $(WORK)/check-builds.out
+	@# A test renamed away from the filter would leave nothing run, and exit 0.
+	@grep -q '^test result: ok. 2 passed' $(WORK)/check-builds.out || { echo "error: make check-builds: the two nested-build tests did not both run and pass" >&2; exit 1; }
 
 # The fuzz targets still compile against the libraries (CI); `make fuzz` runs them.
 check-fuzz:
@@ -191,7 +196,7 @@ snapshots:
 		if [ -f "$${new%.new}" ]; then diff -u "$${new%.new}" "$$new"; else echo "new snapshot to review: $$new"; fi; \
 	done; true
 
-# Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (CI: 60), or
+# Fuzzes loading and rendering a profile from arbitrary bytes for FUZZ_SECONDS (60), or
 # another target: make fuzz FUZZ_TARGET=yaml_differential (docs/fuzzing.md).
 # Stable Rust: no sanitizer (panics, hangs and memory growth are still caught), and
 # RUSTC_BOOTSTRAP for the flags cargo-fuzz passes. Longer: make fuzz FUZZ_SECONDS=3600.

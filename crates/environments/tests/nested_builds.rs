@@ -96,14 +96,38 @@ fn out_dir(out_dirs: &[(String, PathBuf)], package: &str) -> PathBuf {
         .clone()
 }
 
-/// Two checkouts that build into one target folder each embed their own templates and
-/// profiles, whichever built first, and one keeps building after the other is deleted.
+/// Checks `root` and asserts that what its build scripts embedded is its own: the
+/// templates it names are under `root`, never under `other`, and the profiles are its.
+fn check_embeds_its_own(root: &Path, other: &Path) {
+    let (ok, stderr, out_dirs) = check(root);
+    assert!(ok, "{stderr}");
+    let templates =
+        std::fs::read_to_string(out_dir(&out_dirs, "axisor-renderer").join("builtin_templates.rs"))
+            .unwrap();
+    let (own, others) = (root.display().to_string(), other.display().to_string());
+    assert!(templates.contains(&own), "not from {own}:\n{templates}");
+    assert!(!templates.contains(&others), "from {others}:\n{templates}");
+    let embedded = out_dir(&out_dirs, "axisor-environments").join("profile-files/base.yaml");
+    assert_eq!(
+        std::fs::read(embedded).unwrap(),
+        std::fs::read(root.join("environments/base.yaml")).unwrap(),
+        "the profiles embedded are not {own}'s"
+    );
+}
+
+/// Checkouts that build into one target folder each embed their own templates and
+/// profiles, and one keeps building after the other is deleted. The second checkout is
+/// made (and differs in a profile and a template) after the first has built, as a clone
+/// for review is; last, this repository builds again, itself, into the same folder.
 #[test]
 #[ignore = "a nested cargo build; run by make check-builds"]
 fn two_checkouts_sharing_a_target_folder_each_embed_their_own_files() {
     let first = checkout();
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repository = repository.canonicalize().unwrap();
+    check_embeds_its_own(first.path(), &repository);
+
     let second = checkout();
-    // The second checkout differs from the first in a profile and a template.
     let profile = second.path().join("environments/base.yaml");
     let text = std::fs::read_to_string(&profile).unwrap();
     std::fs::write(&profile, format!("# the second checkout\n{text}")).unwrap();
@@ -114,29 +138,12 @@ fn two_checkouts_sharing_a_target_folder_each_embed_their_own_files() {
         .unwrap();
     let text = std::fs::read_to_string(&template).unwrap();
     std::fs::write(&template, format!("{{# the second checkout #}}\n{text}")).unwrap();
+    check_embeds_its_own(second.path(), first.path());
 
-    for (checkout, other) in [(&first, &second), (&second, &first)] {
-        let (ok, stderr, out_dirs) = check(checkout.path());
-        assert!(ok, "{stderr}");
-        let templates = std::fs::read_to_string(
-            out_dir(&out_dirs, "axisor-renderer").join("builtin_templates.rs"),
-        )
-        .unwrap();
-        let own = checkout.path().display().to_string();
-        let others = other.path().display().to_string();
-        assert!(templates.contains(&own), "not from {own}:\n{templates}");
-        assert!(!templates.contains(&others), "from {others}:\n{templates}");
-        let embedded = out_dir(&out_dirs, "axisor-environments").join("profile-files/base.yaml");
-        assert_eq!(
-            std::fs::read(embedded).unwrap(),
-            std::fs::read(checkout.path().join("environments/base.yaml")).unwrap(),
-            "the profiles embedded are not {}'s",
-            checkout.path().display()
-        );
-    }
     drop(first);
     let (ok, stderr, _) = check(second.path());
     assert!(ok, "after the other checkout is deleted:\n{stderr}");
+    check_embeds_its_own(&repository, second.path());
 }
 
 /// A broken profile fails `cargo build` with the loader's message.

@@ -14,7 +14,7 @@ fn longest_gaps_are_measured() {
     assert_eq!(gap_in_seconds("0 1 * * *"), 86_400);
     assert_eq!(gap_in_seconds("0 2 * * 1-5"), 3 * 86_400);
     assert_eq!(gap_in_seconds("30 3 1 * *"), 31 * 86_400);
-    // Twice a day, at 01:00 and 13:30: the longer wait is overnight.
+    // Four times a day (01:00, 01:30, 13:00, 13:30): the longest wait is from 13:30 to 01:00.
     assert_eq!(
         gap_in_seconds("0,30 1,13 * * *"),
         86_400 - 12 * 3_600 - 30 * 60

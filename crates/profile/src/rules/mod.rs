@@ -405,17 +405,26 @@ fn check_ingress(p: &Profile, found: &mut Vec<Violation>) {
 /// the longest gap between two runs of its schedule and the run's deadline have passed.
 fn check_alerts(p: &Profile, found: &mut Vec<Violation>) {
     let alerts = &p.monitoring.alerts;
-    let gap = p.backup.schedule.longest_gap().unwrap_or_default();
-    if alerts.backup_max_age.as_std() <= gap + p.backup.deadline.as_std() {
-        found.push(violation(
-            "monitoring.alerts.backup_max_age",
+    match p.backup.schedule.longest_gap() {
+        None => found.push(violation(
+            "backup.schedule",
             format!(
-                "expected longer than the longest gap between two runs of the backup's schedule `{}` ({}s) plus its deadline ({})",
-                p.backup.schedule,
-                gap.as_secs(),
-                p.backup.deadline.as_str()
+                "`{}` never runs (no such day in any year); expected a schedule that runs",
+                p.backup.schedule
             ),
-        ));
+        )),
+        Some(gap) if alerts.backup_max_age.as_std() <= gap + p.backup.deadline.as_std() => {
+            found.push(violation(
+                "monitoring.alerts.backup_max_age",
+                format!(
+                    "expected longer than the longest gap between two runs of the backup's schedule `{}` ({}s) plus its deadline ({})",
+                    p.backup.schedule,
+                    gap.as_secs(),
+                    p.backup.deadline.as_str()
+                ),
+            ));
+        }
+        Some(_) => {}
     }
     if alerts.restarts == 0 {
         found.push(violation(

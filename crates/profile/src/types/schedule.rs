@@ -3,8 +3,8 @@
 //! The server parses the schedule with robfig/cron v3's standard parser (`ParseStandard`:
 //! five fields, or a descriptor such as `@daily` or `@every 1h30m`) and refuses any
 //! schedule that contains `TZ` (the time zone goes in `timeZone`). This module follows that
-//! parser rule for rule, its messages included, so a schedule the server would refuse is
-//! refused here first.
+//! parser rule for rule, in its words (with the field named), so a schedule the server
+//! would refuse is refused here first.
 
 use serde::{Deserialize, Serialize};
 
@@ -230,8 +230,9 @@ fn parse(text: &str) -> Result<When, String> {
     let fields: Vec<&str> = text.split_whitespace().collect();
     let [minute, hour, day_of_month, month, day_of_week] = fields[..] else {
         return Err(format!(
-            "expected exactly 5 fields, found {}: {text}",
-            fields.len()
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
         ));
     };
     Ok(When::Fields(Fields {
@@ -274,7 +275,9 @@ fn descriptor(text: &str) -> Result<When, String> {
             };
             let duration = go_duration(duration)
                 .map_err(|problem| format!("failed to parse duration {text}: {problem}"))?;
-            return Ok(When::Every(duration.max(std::time::Duration::from_secs(1))));
+            // robfig's `Every`: at least a second, and whole seconds.
+            let seconds = duration.as_secs().max(1);
+            return Ok(When::Every(std::time::Duration::from_secs(seconds)));
         }
     }))
 }
@@ -366,17 +369,23 @@ fn number_or_name(text: &str, bounds: &Bounds) -> Result<u32, String> {
     }
 }
 
-/// robfig's `mustParseInt`, over Go's `strconv.Atoi`: an optional sign and decimal digits,
-/// never negative. Values beyond `u32` are out of every field's range anyway.
+/// robfig's `mustParseInt`, over Go's `strconv.Atoi`: an optional sign and decimal digits
+/// that fit in 64 bits, never negative. Values beyond `u32` are out of every field's range.
 fn number(text: &str) -> Result<u32, String> {
     let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let atoi = |problem: &str| {
+        format!("failed to parse int from {text}: strconv.Atoi: parsing \"{text}\": {problem}")
+    };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("failed to parse int from {text}: invalid syntax"));
+        return Err(atoi("invalid syntax"));
     }
-    if text.starts_with('-') && digits.bytes().any(|b| b != b'0') {
-        return Err(format!("negative number ({text}) not allowed: {text}"));
+    let Ok(value) = text.parse::<i64>() else {
+        return Err(atoi("value out of range"));
+    };
+    if value < 0 {
+        return Err(format!("negative number ({value}) not allowed: {text}"));
     }
-    Ok(digits.parse::<u32>().unwrap_or(u32::MAX))
+    Ok(u32::try_from(value).unwrap_or(u32::MAX))
 }
 
 /// Go's `time.ParseDuration`: `[+-]` and one or more `<decimal><unit>` (ns, us, µs, ms, s,
@@ -521,7 +530,10 @@ mod tests {
         for (bad, words) in [
             ("", "empty spec string"),
             ("0 2 * *", "expected exactly 5 fields, found 4"),
-            ("0 0 2 * * *", "expected exactly 5 fields, found 6"),
+            (
+                "0 0 2 * * *",
+                "expected exactly 5 fields, found 6: [0 0 2 * * *]",
+            ),
             (
                 "61 * * * *",
                 "minute: end of range (61) above maximum (59): 61",
@@ -549,7 +561,11 @@ mod tests {
             ("-5 * * * *", "failed to parse int from "),
             ("*/-5 * * * *", "negative number (-5) not allowed: -5"),
             ("*/-0 * * * *", "step of range should be a positive number"),
-            ("0 0 L * *", "failed to parse int from L"),
+            (
+                "0 0 L * *",
+                "failed to parse int from L: strconv.Atoi: parsing \"L\": invalid syntax",
+            ),
+            ("*/99999999999999999999 * * * *", "value out of range"),
             ("0 0 * * 5L", "failed to parse int from 5L"),
             ("0 0 * * MON#2", "failed to parse int from MON#2"),
             ("0 0 15W * *", "failed to parse int from 15W"),
@@ -643,6 +659,8 @@ mod tests {
             ("*/5 9-17 * * *", "at minutes */5 of hours 9-17"),
             ("@weekly", "at 00:00 every Sunday"),
             ("@every 1h30m", "every 5400s"),
+            ("@every 1.5s", "every 1s"),
+            ("@every 10ms", "every 1s"),
         ] {
             assert_eq!(text.parse::<Schedule>().unwrap().describe(), words);
         }
