@@ -116,9 +116,9 @@ fn check_embeds_its_own(root: &Path, other: &Path) {
 }
 
 /// Checkouts that build into one target folder each embed their own templates and
-/// profiles, and one keeps building after the other is deleted. The second checkout is
-/// made (and differs in a profile and a template) after the first has built, as a clone
-/// for review is; last, this repository builds again, itself, into the same folder.
+/// profiles. The second checkout is made (and differs in a profile and a template) after
+/// the first has built, as a clone for review is; then the first is deleted, and this
+/// repository builds again, itself, into the same folder.
 #[test]
 #[ignore = "a nested cargo build; run by make check-builds"]
 fn two_checkouts_sharing_a_target_folder_each_embed_their_own_files() {
@@ -140,9 +140,8 @@ fn two_checkouts_sharing_a_target_folder_each_embed_their_own_files() {
     std::fs::write(&template, format!("{{# the second checkout #}}\n{text}")).unwrap();
     check_embeds_its_own(second.path(), first.path());
 
+    // A checkout that built into the folder is gone: the others still build.
     drop(first);
-    let (ok, stderr, _) = check(second.path());
-    assert!(ok, "after the other checkout is deleted:\n{stderr}");
     check_embeds_its_own(&repository, second.path());
 }
 
