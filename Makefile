@@ -188,8 +188,8 @@ render: build-render
 	$(RENDER) $(ENV)
 
 # Review workflow: writes changed snapshots as .snap.new beside the old ones and shows
-# the differences. Accept a reviewed .snap.new by renaming
-# it over its .snap (or with `cargo insta accept`, cargo install cargo-insta); commit with the reason for the change.
+# the differences. Accept a reviewed .snap.new by renaming it over its .snap (or with
+# `cargo insta accept`, after cargo install cargo-insta); commit with the reason for the change.
 snapshots:
 	-INSTA_UPDATE=new cargo test --workspace --locked --quiet --no-fail-fast
 	@find snapshots crates -name '*.snap.new' | while read -r new; do \
